@@ -1,0 +1,2 @@
+export * from './pii-redactor';
+export * from './redact-transcript';

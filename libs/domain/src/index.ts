@@ -1,1 +1,5 @@
 export * from './clock';
+export * from './errors';
+export * from './pii';
+export * from './summary';
+export * from './agent';

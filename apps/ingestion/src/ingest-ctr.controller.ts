@@ -1,0 +1,76 @@
+import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { parseCtr, type ValidationIssue } from '@buddie/connect';
+import type { IngestionConfig } from '@buddie/config';
+import { BuddieError, InvalidInputError } from '@buddie/domain';
+import { BUDDIE_CONFIG } from '@buddie/runtime';
+import { IngestionService, type CtrIngestResult } from './ingestion.service';
+
+type RecordResult = ({ index: number } & CtrIngestResult) | { index: number; error: { code: string; issues: ValidationIssue[] } };
+
+interface StatusReply {
+  status(code: number): { send(body: unknown): void };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * HTTP intake for sources without EventBridge: one CTR, an array, or `{ "records": [...] }`.
+ * Every record is validated on its own; good ones are stored even when others in the batch are bad
+ * (207 with per-record results), so one bad record never blocks the rest.
+ */
+@Controller('ingest')
+export class IngestCtrController {
+  constructor(
+    private readonly ingestion: IngestionService,
+    @Inject(BUDDIE_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  @Post('ctr')
+  @HttpCode(200)
+  async ingest(@Body() body: unknown, @Headers('x-api-key') apiKey: string | undefined, @Res() reply: StatusReply): Promise<void> {
+    if (this.config.INGEST_API_KEY && !(apiKey && sameSecret(apiKey, this.config.INGEST_API_KEY))) {
+      throw new BuddieError('UNAUTHORIZED', 'a valid x-api-key header is required', true);
+    }
+    const records = this.records(body);
+    const correlationId = randomUUID();
+    const results: RecordResult[] = [];
+    for (const [index, raw] of records.entries()) {
+      const parsed = parseCtr(raw);
+      if (!parsed.ok) {
+        results.push({ index, error: { code: 'CONNECT_VALIDATION', issues: parsed.issues } });
+        continue;
+      }
+      results.push({ index, ...(await this.ingestion.ingestCtr(parsed.value, correlationId)) });
+    }
+    const failed = results.filter((r) => 'error' in r).length;
+    const status = failed === 0 ? 200 : failed === results.length ? 400 : 207;
+    const summary = { accepted: results.length - failed, rejected: failed, correlationId, results };
+    if (status === 400 && !Array.isArray(body) && records.length === 1) {
+      const first = results[0] as Extract<RecordResult, { error: unknown }>;
+      reply.status(400).send({ error: { code: 'CONNECT_VALIDATION', message: 'the contact trace record is invalid', details: first.error.issues } });
+      return;
+    }
+    reply.status(status).send(status === 400 ? { error: { code: 'CONNECT_VALIDATION', message: 'every record is invalid', details: summary } } : summary);
+  }
+
+  private records(body: unknown): unknown[] {
+    const list = Array.isArray(body)
+      ? body
+      : body && typeof body === 'object' && Array.isArray((body as { records?: unknown }).records)
+        ? (body as { records: unknown[] }).records
+        : body && typeof body === 'object'
+          ? [body]
+          : undefined;
+    if (!list) throw new InvalidInputError('body must be a contact trace record, an array of them, or {"records": [...]}');
+    if (list.length === 0) throw new InvalidInputError('no records in the body');
+    if (list.length > this.config.MAX_BATCH_RECORDS) {
+      throw new InvalidInputError(`at most ${this.config.MAX_BATCH_RECORDS} records per request; got ${list.length}`);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { classifyIngestionMessage, ConnectValidationError, type ContactTraceRecord, type IngestionItem } from '@buddie/connect';
+import { InvalidInputError, type Clock } from '@buddie/domain';
+import { EventPublisher } from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { ContactRepository, type CtrUpsertOutcome } from '@buddie/persistence';
+import { CLOCK } from '@buddie/runtime';
+import { toContactCompleted, toContactWrite } from './contact.mapper';
+
+export interface CtrIngestResult {
+  contactId: string;
+  outcome: CtrUpsertOutcome;
+  published: boolean;
+}
+
+export type IngestResult = CtrIngestResult | { contactId: string; outcome: 'contact-event-recorded'; eventType: string };
+
+/**
+ * One contact per ContactId, the newest LastUpdateTimestamp wins, and ContactCompleted goes out
+ * exactly when a contact is new or materially changed (CONNECT-FORMATS.md (a), "Delivery and updates").
+ */
+@Injectable()
+export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: MetricsRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** An SQS message body: an EventBridge envelope (contact event or piped CTR) or a bare CTR. */
+  async ingestMessage(body: string, correlationId: string = randomUUID()): Promise<IngestResult> {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      this.metrics.increment('buddie_ingestion_rejected_total', { reason: 'not-json' });
+      throw new InvalidInputError('message body is not valid JSON');
+    }
+    const classified = classifyIngestionMessage(json);
+    if (!classified.ok) {
+      this.metrics.increment('buddie_ingestion_rejected_total', { reason: 'invalid' });
+      throw new ConnectValidationError('ingestion message', classified.issues);
+    }
+    return this.ingestItem(classified.value, correlationId);
+  }
+
+  async ingestItem(item: IngestionItem, correlationId: string): Promise<IngestResult> {
+    if (item.kind === 'ctr') return this.ingestCtr(item.record, correlationId);
+    const { event, envelope } = item;
+    await this.contacts.recordContactEvent(event.contactId, event.eventType, envelope.time, event.initialContactId ?? event.contactId);
+    this.metrics.increment('buddie_ingestion_contact_events_total', { type: event.eventType });
+    return { contactId: event.contactId, outcome: 'contact-event-recorded', eventType: event.eventType };
+  }
+
+  async ingestCtr(record: ContactTraceRecord, correlationId: string): Promise<CtrIngestResult> {
+    const result = await this.contacts.upsertCtr(toContactWrite(record), this.clock.now().toISOString());
+    this.metrics.increment('buddie_ingestion_ctrs_total', { outcome: result.outcome });
+    let published = false;
+    if (result.needsPublish) {
+      // The stored copy is announced, never an older incoming one; a crash before markPublished
+      // means the next redelivery publishes again (at-least-once, consumers are idempotent).
+      await this.publisher.publish([
+        {
+          type: 'ContactCompleted',
+          detail: toContactCompleted(result.contact, result.contact.publishedFingerprint !== undefined, correlationId),
+          resources: [record.InstanceARN ? `${record.InstanceARN}/contact/${record.ContactId}` : record.ContactId].filter(Boolean),
+        },
+      ]);
+      await this.contacts.markPublished(result.contact.contactId, result.contact.fingerprint);
+      published = true;
+    }
+    this.logger.debug(`contact ${record.ContactId}: ${result.outcome}${published ? ', ContactCompleted published' : ''} [${correlationId}]`);
+    return { contactId: record.ContactId, outcome: result.outcome, published };
+  }
+}

@@ -1,0 +1,133 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const endpoint = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * Settings every Buddie app shares. Local mode (the default) points the same AWS SDK clients at the
+ * embedded emulators; AWS mode leaves endpoints unset so the SDK uses the real regional ones.
+ */
+export class BuddieConfig {
+  @IsIn(['local', 'aws'])
+  BUDDIE_MODE: 'local' | 'aws' = 'local';
+
+  @IsString()
+  @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'AWS_REGION must look like us-east-1' })
+  AWS_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  DYNAMODB_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  SQS_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  KINESIS_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  EVENTBRIDGE_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  SNS_ENDPOINT?: string;
+
+  /** Prefix of every table, queue and stream name, so several environments can share an account. */
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'RESOURCE_PREFIX must be 1-40 letters, digits, - or _' })
+  RESOURCE_PREFIX = 'buddie';
+
+  @Matches(/^[a-zA-Z0-9._-]{1,256}$/, { message: 'EVENT_BUS_NAME must be a valid EventBridge bus name' })
+  EVENT_BUS_NAME = 'buddie';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 0;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'pretty';
+
+  /** Receives before an SQS message is moved to its DLQ. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_RECEIVE_COUNT = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(43200)
+  VISIBILITY_TIMEOUT_SECONDS = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  SQS_WAIT_TIME_SECONDS = 20;
+
+  /** Grace period on SIGTERM before in-flight work is abandoned (ECS gives 30 s by default). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  CREATE_RESOURCES = false;
+}
+
+/** Ingestion: the SQS consumer of Connect CTRs and contact events, plus the HTTP intake. */
+export class IngestionConfig extends BuddieConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(6 * 1024 * 1024)
+  MAX_BODY_BYTES = 1024 * 1024;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  MAX_BATCH_RECORDS = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  SQS_BATCH_SIZE = 10;
+
+  /** Optional key for POST /ingest/ctr; the gateway's scoped keys replace it once it fronts ingestion. */
+  @IsOptional()
+  @IsString()
+  INGEST_API_KEY?: string;
+}
+
+/** Gateway: REST + live feed; the only public entry point. */
+export class GatewayConfig extends BuddieConfig {
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  /** Comma-separated list of origins the dashboard may be served from. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional()
+  @IsString()
+  DEV_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DASHBOARD_DIR?: string;
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { TransientError } from '@buddie/domain';
+import { eventSource, type BuddieEventDetails, type BuddieEventType } from './event-catalog';
+
+export interface PublishableEvent<T extends BuddieEventType = BuddieEventType> {
+  type: T;
+  detail: Omit<BuddieEventDetails[T], 'occurredAt' | 'correlationId'> & { correlationId?: string; occurredAt?: string };
+  resources?: string[];
+}
+
+export interface EventPublisherOptions {
+  busName: string;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  now?: () => Date;
+}
+
+/** PutEvents accepts at most 10 entries and 256 KiB per call. */
+const MAX_ENTRIES = 10;
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+function entrySize(entry: PutEventsRequestEntry): number {
+  // AWS's documented entry-size formula: UTF-8 bytes of Source, DetailType, Detail and each resource, +14 for Time.
+  let size = 14;
+  for (const part of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]) {
+    if (part) size += Buffer.byteLength(part, 'utf8');
+  }
+  return size;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Publishes Buddie events with PutEvents: batched within AWS's limits, and only the entries that
+ * failed are retried (PutEvents reports per-entry failures with a 200 response), with jittered
+ * exponential backoff. Throws a TransientError when entries still fail, so the caller's input is
+ * not acknowledged and will be redelivered.
+ */
+export class EventPublisher {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly options: EventPublisherOptions,
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async publish(events: PublishableEvent[]): Promise<void> {
+    const entries = events.map((event) => this.toEntry(event));
+    for (const batch of this.batches(entries)) await this.sendWithRetries(batch);
+  }
+
+  private toEntry(event: PublishableEvent): PutEventsRequestEntry {
+    const occurredAt = event.detail.occurredAt ?? this.now().toISOString();
+    const detail = { ...event.detail, occurredAt, correlationId: event.detail.correlationId ?? randomUUID() };
+    const entry: PutEventsRequestEntry = {
+      EventBusName: this.options.busName,
+      Source: eventSource(event.type),
+      DetailType: event.type,
+      Detail: JSON.stringify(detail),
+      Time: new Date(occurredAt),
+      Resources: event.resources,
+    };
+    if (entrySize(entry) > MAX_REQUEST_BYTES) {
+      throw new TransientError('EVENT_TOO_LARGE', `${event.type} detail exceeds EventBridge's 256 KiB entry limit`);
+    }
+    return entry;
+  }
+
+  private *batches(entries: PutEventsRequestEntry[]): Generator<PutEventsRequestEntry[]> {
+    let batch: PutEventsRequestEntry[] = [];
+    let bytes = 0;
+    for (const entry of entries) {
+      const size = entrySize(entry);
+      if (batch.length === MAX_ENTRIES || bytes + size > MAX_REQUEST_BYTES) {
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(entry);
+      bytes += size;
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  private async sendWithRetries(batch: PutEventsRequestEntry[]): Promise<void> {
+    let pending = batch;
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        const result = await this.client.send(new PutEventsCommand({ Entries: pending }));
+        if (!result.FailedEntryCount) return;
+        const failed = pending.filter((_, index) => result.Entries?.[index]?.ErrorCode);
+        lastError = result.Entries?.find((e) => e.ErrorCode)?.ErrorMessage ?? 'entry failed';
+        pending = failed;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+      }
+      if (attempt < this.maxAttempts) await sleep(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    }
+    throw new TransientError('PUBLISH_FAILED', `${pending.length} event(s) not published after ${this.maxAttempts} attempts: ${lastError}`);
+  }
+}

@@ -1,0 +1,99 @@
+import { SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { errorCode, errorMessage, isPermanentError } from '@buddie/domain';
+import { deadLetterAttributes } from './dead-letter';
+
+export interface BatchRunnerLogger {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface QueueCounters {
+  processed: number;
+  rejected: number;
+  failed: number;
+}
+
+export type MessageHandler = (body: string, message: Message) => Promise<void>;
+
+/**
+ * The at-least-once contract of every queue consumer (DESIGN.md 6), in one place:
+ * - success: acknowledged (deleted in one batch call by the consumer);
+ * - permanent error (bad input): copied to the DLQ with its reason, then acknowledged, so it blocks nothing;
+ * - transient error: not acknowledged; SQS redelivers after the visibility timeout and the redrive
+ *   policy moves it to the DLQ after maxReceiveCount receives.
+ * Messages of a batch run one after another so two copies of one contact never race.
+ */
+export class QueueBatchRunner {
+  readonly counters: QueueCounters = { processed: 0, rejected: 0, failed: 0 };
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queue: { name: string; dlqUrl: string },
+    private readonly logger: BatchRunnerLogger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async run(messages: Message[], handle: MessageHandler): Promise<Message[]> {
+    this.inFlight++;
+    try {
+      const acknowledged: Message[] = [];
+      for (const message of messages) {
+        if (await this.runOne(message, handle)) acknowledged.push(message);
+      }
+      return acknowledged;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  /** Resolves when no batch is being processed (used by graceful shutdown). */
+  whenIdle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async runOne(message: Message, handle: MessageHandler): Promise<boolean> {
+    try {
+      await handle(message.Body ?? '', message);
+      this.counters.processed++;
+      return true;
+    } catch (error) {
+      if (!isPermanentError(error)) {
+        this.counters.failed++;
+        this.logger.warn(
+          `message ${message.MessageId} on ${this.queue.name} failed (${errorCode(error)}), will be retried: ${errorMessage(error)}`,
+        );
+        return false;
+      }
+      return this.reject(message, error);
+    }
+  }
+
+  private async reject(message: Message, error: unknown): Promise<boolean> {
+    try {
+      await this.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: this.queue.dlqUrl,
+          MessageBody: message.Body ?? '',
+          MessageAttributes: deadLetterAttributes({
+            code: errorCode(error),
+            reason: errorMessage(error),
+            sourceQueue: this.queue.name,
+            failedAt: this.now().toISOString(),
+            receiveCount: message.Attributes?.ApproximateReceiveCount,
+          }),
+        }),
+      );
+      this.counters.rejected++;
+      this.logger.warn(`message ${message.MessageId} on ${this.queue.name} rejected to DLQ: ${errorMessage(error)}`);
+      return true;
+    } catch (dlqError) {
+      // Not acknowledged: redelivery (and eventually the redrive policy) keeps it from being lost.
+      this.counters.failed++;
+      this.logger.error(`could not dead-letter message ${message.MessageId}: ${errorMessage(dlqError)}`);
+      return false;
+    }
+  }
+}

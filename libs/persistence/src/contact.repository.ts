@@ -1,0 +1,234 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+
+export type PipelineStage = 'ingested' | 'transcribed' | 'summarized' | 'journey' | 'synced';
+
+/** The fields of a CTR that Buddie indexes, filters and publishes on; the full record is kept in `ctr`. */
+export interface ContactCtrWrite {
+  contactId: string;
+  conversationId: string;
+  channel: string;
+  initiationMethod: string;
+  initiationTimestamp: string;
+  disconnectTimestamp: string | null;
+  lastUpdateTimestamp: string;
+  agentUsername: string | null;
+  queueName: string | null;
+  abandoned: boolean;
+  fingerprint: string;
+  ctr: Record<string, unknown>;
+}
+
+export interface ContactItem extends ContactCtrWrite {
+  status: 'in-progress' | 'completed';
+  ctrUpdatedAtMs: number;
+  publishedFingerprint?: string;
+  pipeline: Partial<Record<PipelineStage, string>>;
+  /** Latest timestamp seen per Connect contact event type (INITIATED, QUEUED, ...). */
+  contactEvents?: Record<string, string>;
+}
+
+export type CtrUpsertOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+
+export interface CtrUpsertResult {
+  outcome: CtrUpsertOutcome;
+  /** The contact as stored after the call (for 'stale', the newer copy that was already there). */
+  contact: ContactItem;
+  /** True while the stored version has not been announced with ContactCompleted yet. */
+  needsPublish: boolean;
+}
+
+export interface ContactListQuery {
+  limit?: number;
+  cursor?: string;
+  channel?: string;
+  agentUsername?: string;
+  queueName?: string;
+  initiationMethod?: string;
+  status?: ContactItem['status'];
+}
+
+type StoredContact = Omit<ContactItem, 'pipeline'> & Record<string, unknown>;
+
+const LIST_PARTITION = 'CONTACT';
+const PIPELINE_STAGES: PipelineStage[] = ['ingested', 'transcribed', 'summarized', 'journey', 'synced'];
+const NO_FINGERPRINT = '-';
+
+function fromStored(item: Record<string, unknown>): ContactItem {
+  const pipeline: ContactItem['pipeline'] = {};
+  const contact: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) {
+    const stage = key.startsWith('pipeline_') ? (key.slice('pipeline_'.length) as PipelineStage) : undefined;
+    if (stage && PIPELINE_STAGES.includes(stage)) pipeline[stage] = value as string;
+    else if (!['listPartition', 'listSort', 'previousFingerprint'].includes(key)) contact[key] = value;
+  }
+  return { ...(contact as unknown as StoredContact), pipeline } as ContactItem;
+}
+
+/**
+ * Contacts keyed by ContactId. Connect delivers CTRs at least once and re-sends the whole record on
+ * updates, so a write lands only if its LastUpdateTimestamp is newer than the stored one; the
+ * material fingerprint tells a real change from a re-send, and publishedFingerprint records which
+ * version was announced, so a crash between write and publish is healed by the next redelivery.
+ */
+export class ContactRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async upsertCtr(write: ContactCtrWrite, ingestedAt: string): Promise<CtrUpsertResult> {
+    const updatedAtMs = Date.parse(write.lastUpdateTimestamp);
+    const fields: Record<string, unknown> = {
+      ...write,
+      status: 'completed',
+      ctrUpdatedAtMs: updatedAtMs,
+      listPartition: LIST_PARTITION,
+      listSort: `${write.initiationTimestamp}#${write.contactId}`,
+    };
+    delete fields.contactId;
+    const names: Record<string, string> = { '#fp': 'fingerprint', '#ts': 'ctrUpdatedAtMs', '#prev': 'previousFingerprint', '#ingested': 'pipeline_ingested' };
+    const values: Record<string, unknown> = { ':none': NO_FINGERPRINT, ':ingestedAt': ingestedAt };
+    const sets = ['#prev = if_not_exists(#fp, :none)', '#ingested = if_not_exists(#ingested, :ingestedAt)'];
+    for (const [index, [key, value]] of Object.entries(fields).entries()) {
+      const name = key === 'fingerprint' ? '#fp' : key === 'ctrUpdatedAtMs' ? '#ts' : `#f${index}`;
+      names[name] = key;
+      values[`:v${index}`] = value;
+      sets.push(`${name} = :v${index}`);
+    }
+    try {
+      const result = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId: write.contactId },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#ts) OR #ts < :v_ts',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':v_ts': updatedAtMs },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const stored = result.Attributes as Record<string, unknown>;
+      const previous = stored.previousFingerprint as string;
+      const contact = fromStored(stored);
+      const outcome: CtrUpsertOutcome = previous === NO_FINGERPRINT ? 'created' : previous === write.fingerprint ? 'unchanged' : 'updated';
+      return { outcome, contact, needsPublish: contact.fingerprint !== contact.publishedFingerprint };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = error.Item ? fromStored(unmarshall(error.Item)) : await this.get(write.contactId);
+      if (!current) throw error;
+      return { outcome: 'stale', contact: current, needsPublish: current.fingerprint !== current.publishedFingerprint };
+    }
+  }
+
+  async markPublished(contactId: string, fingerprint: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId },
+          UpdateExpression: 'SET publishedFingerprint = :fp',
+          ConditionExpression: 'fingerprint = :fp',
+          ExpressionAttributeValues: { ':fp': fingerprint },
+        }),
+      );
+    } catch (error) {
+      // A newer version landed meanwhile; its own ingestion announces it.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Records a contact event (idempotent: the same event twice sets the same value). Never touches CTR data. */
+  async recordContactEvent(contactId: string, eventType: string, timestamp: string, conversationId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression:
+          'SET contactEvents = if_not_exists(contactEvents, :empty), #status = if_not_exists(#status, :inProgress), conversationId = if_not_exists(conversationId, :conv)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':empty': {}, ':inProgress': 'in-progress', ':conv': conversationId },
+      }),
+    );
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET contactEvents.#type = :ts',
+        ConditionExpression: 'attribute_not_exists(contactEvents.#type) OR contactEvents.#type < :ts',
+        ExpressionAttributeNames: { '#type': eventType },
+        ExpressionAttributeValues: { ':ts': timestamp },
+      }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  async markStage(contactId: string, stage: PipelineStage, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET #stage = :at',
+        ConditionExpression: 'attribute_exists(contactId)',
+        ExpressionAttributeNames: { '#stage': `pipeline_${stage}` },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async get(contactId: string): Promise<ContactItem | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
+    return result.Item ? fromStored(result.Item) : undefined;
+  }
+
+  /** Newest first. Filters apply after the key condition, so a page may hold fewer than `limit` items. */
+  async list(query: ContactListQuery = {}): Promise<Page<ContactItem>> {
+    const filters: string[] = [];
+    const names: Record<string, string> = { '#lp': 'listPartition' };
+    const values: Record<string, unknown> = { ':lp': LIST_PARTITION };
+    const filterable: (keyof ContactListQuery)[] = ['channel', 'agentUsername', 'queueName', 'initiationMethod', 'status'];
+    for (const key of filterable) {
+      if (query[key] === undefined) continue;
+      names[`#${key}`] = key;
+      values[`:${key}`] = query[key];
+      filters.push(`#${key} = :${key}`);
+    }
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byRecency',
+        KeyConditionExpression: '#lp = :lp',
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit ?? 50,
+        ExclusiveStartKey: decodeCursor(query.cursor, ['contactId', 'listPartition', 'listSort']),
+      }),
+    );
+    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+
+  /** Every leg of a conversation (transfers, callbacks), oldest first. */
+  async listConversation(conversationId: string): Promise<ContactItem[]> {
+    const items: ContactItem[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byConversation',
+          KeyConditionExpression: 'conversationId = :c',
+          ExpressionAttributeValues: { ':c': conversationId },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(result.Items ?? []).map(fromStored));
+      ExclusiveStartKey = result.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+}

@@ -1,0 +1,64 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definitions';
+
+function keySchema(pk: KeyAttribute, sk?: KeyAttribute): KeySchemaElement[] {
+  return sk ? [{ AttributeName: pk.name, KeyType: 'HASH' }, { AttributeName: sk.name, KeyType: 'RANGE' }] : [{ AttributeName: pk.name, KeyType: 'HASH' }];
+}
+
+function attributeDefinitions(def: TableDefinition): AttributeDefinition[] {
+  const all = new Map<string, KeyAttribute>();
+  const add = (k?: KeyAttribute) => k && all.set(k.name, k);
+  add(def.partitionKey);
+  add(def.sortKey);
+  def.indexes?.forEach((index: IndexDefinition) => {
+    add(index.partitionKey);
+    add(index.sortKey);
+  });
+  return [...all.values()].map((k) => ({ AttributeName: k.name, AttributeType: k.type }));
+}
+
+/** Creates any missing table (on-demand capacity, TTL where defined). Idempotent: run at every local boot. */
+export async function ensureTables(client: DynamoDBClient, definitions: TableDefinition[], physical: (logical: string) => string): Promise<string[]> {
+  const created: string[] = [];
+  for (const def of definitions) {
+    const TableName = physical(def.logicalName);
+    try {
+      await client.send(new DescribeTableCommand({ TableName }));
+      continue;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    }
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: keySchema(def.partitionKey, def.sortKey),
+          AttributeDefinitions: attributeDefinitions(def),
+          GlobalSecondaryIndexes: def.indexes?.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: keySchema(index.partitionKey, index.sortKey),
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      );
+      created.push(TableName);
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName });
+    if (def.ttlAttribute) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }));
+    }
+  }
+  return created;
+}

@@ -1,0 +1,68 @@
+export type KeyType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical one is `${RESOURCE_PREFIX}-${logicalName}`. */
+  logicalName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes?: IndexDefinition[];
+  ttlAttribute?: string;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/**
+ * Every table, in one place: the local boot creates them from this list and the CDK stack declares
+ * them from it, so the two worlds cannot drift.
+ */
+export const TABLES = {
+  contacts: {
+    logicalName: 'contacts',
+    partitionKey: S('contactId'),
+    indexes: [
+      // Newest-first listing. One partition is ample for a single contact center's CTR rate
+      // (thousands per hour against DynamoDB's ~1,000 writes/s per partition).
+      { indexName: 'byRecency', partitionKey: S('listPartition'), sortKey: S('listSort') },
+      // All legs of one customer conversation (transfers, callbacks) share InitialContactId.
+      { indexName: 'byConversation', partitionKey: S('conversationId'), sortKey: S('listSort') },
+    ],
+  },
+  summaries: { logicalName: 'call-summaries', partitionKey: S('contactId') },
+  agentStates: { logicalName: 'agent-states', partitionKey: S('agentId') },
+  agentHistory: {
+    logicalName: 'agent-history',
+    partitionKey: S('agentId'),
+    sortKey: S('at'),
+    ttlAttribute: 'expiresAt',
+  },
+  agentAlerts: {
+    logicalName: 'agent-alerts',
+    partitionKey: S('alertId'),
+    indexes: [{ indexName: 'byStatus', partitionKey: S('status'), sortKey: S('raisedAt') }],
+  },
+  alertRules: { logicalName: 'alert-rules', partitionKey: S('ruleId') },
+  journeys: { logicalName: 'journeys', partitionKey: S('contactId') },
+  escalations: {
+    logicalName: 'escalations',
+    partitionKey: S('escalationId'),
+    indexes: [{ indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') }],
+  },
+  apiKeys: {
+    logicalName: 'api-keys',
+    partitionKey: S('keyId'),
+  },
+  checkpoints: { logicalName: 'stream-checkpoints', partitionKey: S('streamName'), sortKey: S('shardId') },
+} satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof TABLES;

@@ -1,0 +1,3 @@
+'use strict';
+require('../../bin/ts-register');
+module.exports = require('../../libs/testing/src/global-setup.ts').default;

@@ -9,7 +9,16 @@ import type { OpenString } from './validation/decoder';
 export const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'TASKS'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const INITIATION_METHODS = ['INBOUND', 'OUTBOUND', 'TRANSFER', 'QUEUE_TRANSFER', 'CALLBACK', 'API', 'MONITOR', 'DISCONNECT'] as const;
+export const INITIATION_METHODS = [
+  'INBOUND',
+  'OUTBOUND',
+  'TRANSFER',
+  'QUEUE_TRANSFER',
+  'CALLBACK',
+  'API',
+  'MONITOR',
+  'DISCONNECT',
+] as const;
 export type InitiationMethod = (typeof INITIATION_METHODS)[number];
 
 export const DISCONNECT_REASONS = [

@@ -13,7 +13,11 @@ export function isoTimestampToMillis(value: string): number | undefined {
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
   // Date.UTC rolls 2024-02-30 over to March; comparing the parts back catches impossible dates.
   const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (calendar.getUTCFullYear() !== Number(year) || calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) {
+  if (
+    calendar.getUTCFullYear() !== Number(year) ||
+    calendar.getUTCMonth() !== Number(month) - 1 ||
+    calendar.getUTCDate() !== Number(day)
+  ) {
     return undefined;
   }
   const millis = fraction === '' ? '' : `.${fraction.padEnd(3, '0').slice(0, 3)}`;

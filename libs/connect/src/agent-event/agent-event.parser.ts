@@ -1,5 +1,16 @@
 import { arn, channel, contactId, initiationMethod, username } from '../validation/connect-decoders';
-import { array, matching, nonNegativeInteger, object, oneOf, openSet, optional, run, string, timestamp } from '../validation/decoder';
+import {
+  array,
+  matching,
+  nonNegativeInteger,
+  object,
+  oneOf,
+  openSet,
+  optional,
+  run,
+  string,
+  timestamp,
+} from '../validation/decoder';
 import type { ParseResult } from '../validation/validation-result';
 import {
   AGENT_CONTACT_STATES,
@@ -35,7 +46,10 @@ const routingProfile = object<AgentSnapshotRoutingProfile>({
   Concurrency: optional(array(concurrency)),
 });
 
-const hierarchyGroup = object<AgentSnapshotHierarchyGroup>({ ARN: arn, Name: optional(string({ min: 1, max: 256 })) });
+const hierarchyGroup = object<AgentSnapshotHierarchyGroup>({
+  ARN: arn,
+  Name: optional(string({ min: 1, max: 256 })),
+});
 
 const hierarchyGroups = object<AgentSnapshotHierarchyGroups>({
   Level1: optional(hierarchyGroup),

@@ -13,9 +13,15 @@ import {
 const caseInsensitive = { caseInsensitiveKeys: true } as const;
 const ts = optional(timestamp);
 
-const queueInfo = object<ContactEventQueueInfo>({ queueArn: optional(string()), queueType: optional(string()), enqueueTimestamp: ts }, caseInsensitive);
+const queueInfo = object<ContactEventQueueInfo>(
+  { queueArn: optional(string()), queueType: optional(string()), enqueueTimestamp: ts },
+  caseInsensitive,
+);
 
-const agentInfo = object<ContactEventAgentInfo>({ agentArn: optional(string()), connectedToAgentTimestamp: ts }, caseInsensitive);
+const agentInfo = object<ContactEventAgentInfo>(
+  { agentArn: optional(string()), connectedToAgentTimestamp: ts },
+  caseInsensitive,
+);
 
 const customerVoiceActivity = object<ContactEventCustomerVoiceActivity>(
   { greetingStartTimestamp: ts, greetingEndTimestamp: ts },

@@ -1,7 +1,13 @@
 import type { Channel, InitiationMethod } from '../connect-enums';
 import type { OpenString } from '../validation/decoder';
 
-export const CONTACT_EVENT_TYPES = ['INITIATED', 'CONNECTED_TO_SYSTEM', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'] as const;
+export const CONTACT_EVENT_TYPES = [
+  'INITIATED',
+  'CONNECTED_TO_SYSTEM',
+  'QUEUED',
+  'CONNECTED_TO_AGENT',
+  'DISCONNECTED',
+] as const;
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
 /**

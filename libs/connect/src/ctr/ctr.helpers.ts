@@ -12,7 +12,8 @@ export function ctrMaterialFingerprint(ctr: ContactTraceRecord): string {
 }
 
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== null && v !== undefined)
@@ -32,7 +33,8 @@ export function isAbandoned(ctr: ContactTraceRecord): boolean {
 /** `arn:aws:connect:…:instance/{instanceId}/agent/{agentId}` → agentId; undefined for anything else. */
 export function agentIdFromArn(arn: string | null | undefined): string | undefined {
   if (typeof arn !== 'string') return undefined;
-  const match = /\/agent\/([^/]+)$/.exec(arn);
+  // Anchored on instance/{id}/ so the agent's own queue (…/queue/agent/{userId}) is not taken for an agent.
+  const match = /:instance\/[^/]+\/agent\/([^/]+)$/.exec(arn);
   return match?.[1];
 }
 

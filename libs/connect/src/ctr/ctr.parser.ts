@@ -41,7 +41,10 @@ const score = optional(number({ min: 0, max: 100 }));
 const mediaType = openSet(['AUDIO', 'VIDEO', 'CHAT']);
 const recordingStatus = openSet(['AVAILABLE', 'DELETED', 'NULL']);
 
-const hierarchyGroup = object<CtrHierarchyGroup>({ ARN: arn, GroupName: optional(string({ min: 1, max: 256 })) });
+const hierarchyGroup = object<CtrHierarchyGroup>({
+  ARN: arn,
+  GroupName: optional(string({ min: 1, max: 256 })),
+});
 
 const hierarchyGroups = object<CtrHierarchyGroups>({
   Level1: optional(hierarchyGroup),
@@ -89,7 +92,10 @@ const queue = object<CtrQueue>(
   { checks: [notBefore('DequeueTimestamp', 'EnqueueTimestamp')] },
 );
 
-const endpoint = object<CtrEndpoint>({ Address: string({ min: 1, max: 256 }), Type: optional(openSet(['TELEPHONE_NUMBER'])) });
+const endpoint = object<CtrEndpoint>({
+  Address: string({ min: 1, max: 256 }),
+  Type: optional(openSet(['TELEPHONE_NUMBER'])),
+});
 
 const mediaStream = object<CtrMediaStream>({ Type: mediaType });
 
@@ -117,7 +123,9 @@ const voiceIdAuthentication = object<VoiceIdAuthentication>({
   ScoreThreshold: score,
   MinimumSpeechInSeconds: optional(number({ min: 5, max: 10 })),
   Score: score,
-  Result: optional(openSet(['Authenticated', 'Not Authenticated', 'Not Enrolled', 'Opted Out', 'Inconclusive', 'Error'])),
+  Result: optional(
+    openSet(['Authenticated', 'Not Authenticated', 'Not Enrolled', 'Opted Out', 'Inconclusive', 'Error']),
+  ),
 });
 
 const voiceIdFraudDetection = object<VoiceIdFraudDetection>({

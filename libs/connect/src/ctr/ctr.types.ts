@@ -143,7 +143,9 @@ export interface VoiceIdAuthentication {
   ScoreThreshold?: number | null;
   MinimumSpeechInSeconds?: number | null;
   Score?: number | null;
-  Result?: OpenString<'Authenticated' | 'Not Authenticated' | 'Not Enrolled' | 'Opted Out' | 'Inconclusive' | 'Error'> | null;
+  Result?: OpenString<
+    'Authenticated' | 'Not Authenticated' | 'Not Enrolled' | 'Opted Out' | 'Inconclusive' | 'Error'
+  > | null;
 }
 
 export interface VoiceIdFraudDetection {

@@ -1,8 +1,23 @@
 import { gunzipSync } from 'node:zlib';
 import { contactId } from '../validation/connect-decoders';
-import { anyObject, array, nonNegativeInteger, object, oneOf, optional, run, string, timestamp } from '../validation/decoder';
+import {
+  anyObject,
+  array,
+  nonNegativeInteger,
+  object,
+  oneOf,
+  optional,
+  run,
+  string,
+  timestamp,
+} from '../validation/decoder';
 import type { ParseResult } from '../validation/validation-result';
-import { CLOUDWATCH_MESSAGE_TYPES, type CloudWatchLogEvent, type CloudWatchLogsSubscription, type FlowLogEntry } from './flow-log.types';
+import {
+  CLOUDWATCH_MESSAGE_TYPES,
+  type CloudWatchLogEvent,
+  type CloudWatchLogsSubscription,
+  type FlowLogEntry,
+} from './flow-log.types';
 
 export const flowLogEntryDecoder = object<FlowLogEntry>({
   ContactId: contactId,
@@ -20,7 +35,11 @@ export function parseFlowLogEntry(input: unknown): ParseResult<FlowLogEntry> {
   return run(flowLogEntryDecoder, input);
 }
 
-const logEvent = object<CloudWatchLogEvent>({ id: string({ min: 1 }), timestamp: nonNegativeInteger, message: string() });
+const logEvent = object<CloudWatchLogEvent>({
+  id: string({ min: 1 }),
+  timestamp: nonNegativeInteger,
+  message: string(),
+});
 
 const subscriptionDecoder = object<CloudWatchLogsSubscription>({
   logGroup: string(),

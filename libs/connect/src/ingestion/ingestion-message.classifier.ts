@@ -2,7 +2,10 @@ import { contactEventDecoder } from '../contact-event/contact-event.parser';
 import type { ContactEvent } from '../contact-event/contact-event.types';
 import { contactTraceRecordDecoder } from '../ctr/ctr.parser';
 import type { ContactTraceRecord } from '../ctr/ctr.types';
-import { eventBridgeEnvelopeDecoder, type EventBridgeEnvelope } from '../eventbridge/eventbridge-envelope.parser';
+import {
+  eventBridgeEnvelopeDecoder,
+  type EventBridgeEnvelope,
+} from '../eventbridge/eventbridge-envelope.parser';
 import { describe, isRecord, run } from '../validation/decoder';
 import type { ParseResult, ValidationIssue } from '../validation/validation-result';
 
@@ -27,47 +30,71 @@ const EXPECTED_SOURCE: Record<string, string> = {
  * the Kinesis record carrying it (base64 `data`); a bare CTR. Anything else comes back with a reason.
  */
 export function classifyIngestionMessage(input: unknown): ParseResult<IngestionItem> {
-  if (!isRecord(input)) return rejected('', `expected an EventBridge event or a contact trace record, got ${describe(input)}`);
+  if (!isRecord(input))
+    return rejected('', `expected an EventBridge event or a contact trace record, got ${describe(input)}`);
   if ('detail-type' in input || 'detail' in input || 'source' in input) return classifyEnvelope(input);
   if ('ContactId' in input || 'AWSContactTraceRecordFormatVersion' in input) {
     const record = run(contactTraceRecordDecoder, input);
     return record.ok ? { ok: true, value: { kind: 'ctr', record: record.value } } : record;
   }
-  return rejected('', 'neither an EventBridge event (no detail-type) nor a contact trace record (no ContactId)');
+  return rejected(
+    '',
+    'neither an EventBridge event (no detail-type) nor a contact trace record (no ContactId)',
+  );
 }
 
 function classifyEnvelope(input: Record<string, unknown>): ParseResult<IngestionItem> {
   const detailType = input['detail-type'];
-  if (typeof detailType !== 'string') return rejected('detail-type', `is required on an EventBridge event, got ${describe(detailType)}`);
+  if (typeof detailType !== 'string')
+    return rejected('detail-type', `is required on an EventBridge event, got ${describe(detailType)}`);
   const expectedSource = EXPECTED_SOURCE[detailType];
   if (expectedSource === undefined) {
-    return rejected('detail-type', `unsupported detail-type '${detailType}' (expected '${CONTACT_EVENT_DETAIL_TYPE}' or '${CTR_DETAIL_TYPE}')`);
+    return rejected(
+      'detail-type',
+      `unsupported detail-type '${detailType}' (expected '${CONTACT_EVENT_DETAIL_TYPE}' or '${CTR_DETAIL_TYPE}')`,
+    );
   }
 
   const issues: ValidationIssue[] = [];
   const envelope = eventBridgeEnvelopeDecoder(input, '', issues);
   if (input.source !== undefined && input.source !== expectedSource) {
-    issues.push({ path: 'source', message: `must be '${expectedSource}' for detail-type '${detailType}', got ${describe(input.source)}` });
+    issues.push({
+      path: 'source',
+      message: `must be '${expectedSource}' for detail-type '${detailType}', got ${describe(input.source)}`,
+    });
   }
   if (!isRecord(input.detail)) return { ok: false, issues };
 
   if (detailType === CONTACT_EVENT_DETAIL_TYPE) {
     const event = contactEventDecoder(input.detail, 'detail', issues);
-    return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { kind: 'contact-event', event, envelope } };
+    return issues.length > 0
+      ? { ok: false, issues }
+      : { ok: true, value: { kind: 'contact-event', event, envelope } };
   }
   const record = decodePipedCtr(input.detail, issues);
-  return issues.length > 0 || record === undefined ? { ok: false, issues } : { ok: true, value: { kind: 'ctr', record, envelope } };
+  return issues.length > 0 || record === undefined
+    ? { ok: false, issues }
+    : { ok: true, value: { kind: 'ctr', record, envelope } };
 }
 
 /** The pipe forwards either the CTR itself (with an input transformer) or the raw Kinesis record. */
-function decodePipedCtr(detail: Record<string, unknown>, issues: ValidationIssue[]): ContactTraceRecord | undefined {
-  if ('ContactId' in detail || !('data' in detail || 'kinesis' in detail)) return contactTraceRecordDecoder(detail, 'detail', issues);
-  const [data, dataPath] = isRecord(detail.kinesis) ? [detail.kinesis.data, 'detail.kinesis.data'] : [detail.data, 'detail.data'];
+function decodePipedCtr(
+  detail: Record<string, unknown>,
+  issues: ValidationIssue[],
+): ContactTraceRecord | undefined {
+  if ('ContactId' in detail || !('data' in detail || 'kinesis' in detail))
+    return contactTraceRecordDecoder(detail, 'detail', issues);
+  const [data, dataPath] = isRecord(detail.kinesis)
+    ? [detail.kinesis.data, 'detail.kinesis.data']
+    : [detail.data, 'detail.data'];
   // Pipes hand over `data` already parsed when the payload is JSON and a target input template reads it.
   if (isRecord(data)) return contactTraceRecordDecoder(data, dataPath, issues);
   const json = typeof data === 'string' ? decodeBase64Json(data) : undefined;
   if (json === undefined) {
-    issues.push({ path: dataPath, message: `must be the base64 encoding of a contact trace record's JSON, got ${describe(data)}` });
+    issues.push({
+      path: dataPath,
+      message: `must be the base64 encoding of a contact trace record's JSON, got ${describe(data)}`,
+    });
     return undefined;
   }
   return contactTraceRecordDecoder(json, dataPath, issues);

@@ -48,11 +48,18 @@ function fail<T>(issues: ValidationIssue[], path: string, message: string, value
 export function string(limits: { min?: number; max?: number } = {}): Decoder<string> {
   const { min = 0, max } = limits;
   return (input, path, issues) => {
-    if (typeof input !== 'string') return fail(issues, path, `must be a string, got ${describe(input)}`, input);
+    if (typeof input !== 'string')
+      return fail(issues, path, `must be a string, got ${describe(input)}`, input);
     if (input.length < min) {
-      return fail(issues, path, min === 1 ? 'must not be empty' : `must be at least ${min} characters, got ${input.length}`, input);
+      return fail(
+        issues,
+        path,
+        min === 1 ? 'must not be empty' : `must be at least ${min} characters, got ${input.length}`,
+        input,
+      );
     }
-    if (max !== undefined && input.length > max) return fail(issues, path, `must be at most ${max} characters, got ${input.length}`, input);
+    if (max !== undefined && input.length > max)
+      return fail(issues, path, `must be at most ${max} characters, got ${input.length}`, input);
     return input;
   };
 }
@@ -60,7 +67,8 @@ export function string(limits: { min?: number; max?: number } = {}): Decoder<str
 /** A string that must match a pattern; `what` names the expectation in the message. */
 export function matching(pattern: RegExp, what: string): Decoder<string> {
   return (input, path, issues) => {
-    if (typeof input !== 'string') return fail(issues, path, `must be a string, got ${describe(input)}`, input);
+    if (typeof input !== 'string')
+      return fail(issues, path, `must be a string, got ${describe(input)}`, input);
     return pattern.test(input) ? input : fail(issues, path, `must be ${what}, got ${describe(input)}`, input);
   };
 }
@@ -72,7 +80,8 @@ export function number(limits: { min?: number; max?: number; integer?: boolean }
     if (typeof input !== 'number' || !Number.isFinite(input) || (integer && !Number.isInteger(input))) {
       return fail(issues, path, `must be ${kind}, got ${describe(input)}`, input);
     }
-    if (min !== undefined && input < min) return fail(issues, path, `must be ${kind === 'a number' ? `≥ ${min}` : kind}, got ${input}`, input);
+    if (min !== undefined && input < min)
+      return fail(issues, path, `must be ${kind === 'a number' ? `≥ ${min}` : kind}, got ${input}`, input);
     if (max !== undefined && input > max) return fail(issues, path, `must be ≤ ${max}, got ${input}`, input);
     return input;
   };
@@ -85,9 +94,15 @@ export const boolean: Decoder<boolean> = (input, path, issues) =>
 
 /** ISO 8601 with `Z` or an offset, whole seconds or fractional. Kept as the original string. */
 export const timestamp: Decoder<string> = (input, path, issues) => {
-  if (typeof input !== 'string') return fail(issues, path, `must be an ISO 8601 timestamp string, got ${describe(input)}`, input);
+  if (typeof input !== 'string')
+    return fail(issues, path, `must be an ISO 8601 timestamp string, got ${describe(input)}`, input);
   if (isoTimestampToMillis(input) === undefined) {
-    return fail(issues, path, `must be an ISO 8601 timestamp like 2024-03-12T14:03:21Z or 2024-03-12T14:03:21.123Z, got ${describe(input)}`, input);
+    return fail(
+      issues,
+      path,
+      `must be an ISO 8601 timestamp like 2024-03-12T14:03:21Z or 2024-03-12T14:03:21.123Z, got ${describe(input)}`,
+      input,
+    );
   }
   return input;
 };
@@ -112,11 +127,6 @@ export function optional<T>(decoder: Decoder<T>): Decoder<T | null | undefined> 
   return Object.assign(wrapped, { optional: true });
 }
 
-/** Present but possibly null (e.g. a snapshot Queue.Name for the agent's own queue). */
-export function nullable<T>(decoder: Decoder<T>): Decoder<T | null> {
-  return (input, path, issues) => (input === null ? null : decoder(input, path, issues));
-}
-
 /** Rewrites the input before decoding it, e.g. upper-casing a channel that one AWS sample spells "Voice". */
 export function preprocess<T>(transform: (input: unknown) => unknown, decoder: Decoder<T>): Decoder<T> {
   return (input, path, issues) => decoder(transform(input), path, issues);
@@ -134,7 +144,8 @@ export function recordOf<T>(value: Decoder<T>): Decoder<Record<string, T>> {
   return (input, path, issues) => {
     if (!isRecord(input)) return fail(issues, path, `must be an object, got ${describe(input)}`, input);
     const out: Record<string, T> = {};
-    for (const [key, element] of Object.entries(input)) setOwn(out, key, value(element, joinPath(path, key), issues));
+    for (const [key, element] of Object.entries(input))
+      setOwn(out, key, value(element, joinPath(path, key), issues));
     return out;
   };
 }
@@ -161,18 +172,26 @@ export function object<T>(shape: Shape<T>, options: ObjectOptions<T> = {}): Deco
   const keys = Object.keys(shape) as Array<keyof T & string>;
   const byLowerCase = new Map<string, keyof T & string>(keys.map((k) => [k.toLowerCase(), k]));
   const canonicalKey = (raw: string): (keyof T & string) | undefined =>
-    options.caseInsensitiveKeys ? byLowerCase.get(raw.toLowerCase()) : Object.hasOwn(shape, raw) ? (raw as keyof T & string) : undefined;
+    options.caseInsensitiveKeys
+      ? byLowerCase.get(raw.toLowerCase())
+      : Object.hasOwn(shape, raw)
+        ? (raw as keyof T & string)
+        : undefined;
 
   return (input, path, issues) => {
     if (!isRecord(input)) return fail(issues, path, `must be an object, got ${describe(input)}`, input);
     const out: JsonObject = {};
     const sourceKey = new Map<string, string>();
     for (const [raw, value] of Object.entries(input)) {
+      if (value === undefined) continue;
       const key = canonicalKey(raw);
       if (key === undefined) {
         setOwn(out, raw, value);
       } else if (sourceKey.has(key)) {
-        issues.push({ path: joinPath(path, key), message: `given twice, as '${sourceKey.get(key)}' and '${raw}'` });
+        issues.push({
+          path: joinPath(path, key),
+          message: `given twice, as '${sourceKey.get(key)}' and '${raw}'`,
+        });
       } else {
         sourceKey.set(key, raw);
         setOwn(out, key, value);
@@ -181,8 +200,12 @@ export function object<T>(shape: Shape<T>, options: ObjectOptions<T> = {}): Deco
     for (const key of keys) {
       const decoder = shape[key] as Decoder<unknown>;
       const fieldPath = joinPath(path, key);
-      if (out[key] === undefined) {
-        if (!decoder.optional) issues.push({ path: fieldPath, message: 'is required' });
+      if (out[key] === undefined || (out[key] === null && !decoder.optional)) {
+        if (!decoder.optional)
+          issues.push({
+            path: fieldPath,
+            message: out[key] === null ? 'is required, got null' : 'is required',
+          });
         continue;
       }
       setOwn(out, key, decoder(out[key], fieldPath, issues));
@@ -204,7 +227,10 @@ export function notBefore<T>(laterKey: keyof T & string, earlierKey: keyof T & s
     const later = millisOf(value[laterKey]);
     const earlier = millisOf(value[earlierKey]);
     if (later !== undefined && earlier !== undefined && later < earlier) {
-      issues.push({ path: joinPath(path, laterKey), message: `must not be before ${earlierKey} (${String(value[laterKey])} < ${String(value[earlierKey])})` });
+      issues.push({
+        path: joinPath(path, laterKey),
+        message: `must not be before ${earlierKey} (${String(value[laterKey])} < ${String(value[earlierKey])})`,
+      });
     }
   };
 }

@@ -1,4 +1,5 @@
 import { parseAgentEvent, type ValidationIssue } from '../index';
+import type { AgentEventInput } from '@buddie/domain';
 import { readJsonLines, sharedPath } from '../testing';
 
 type Json = Record<string, unknown>;
@@ -124,5 +125,18 @@ describe('parseAgentEvent', () => {
   it('reads whole-second and millisecond timestamps alike', () => {
     expect(issuesAfter((e) => (e.EventTimestamp = '2024-03-12T14:03:21Z'))).toEqual([]);
     expect(issuesAfter((e) => (e.EventTimestamp = '2024-03-12T14:03:21.004Z'))).toEqual([]);
+  });
+});
+
+describe('AgentEvent and the domain agent model', () => {
+  it('is assignable to @buddie/domain AgentEventInput (checked by tsc)', () => {
+    const parsed = parseAgentEvent(eventWithContact());
+    if (!parsed.ok) throw new Error('fixture should parse');
+
+    // The domain declares its own loose input type so it need not depend on this lib; this line breaks the
+    // typecheck if the two drift apart.
+    const input: AgentEventInput = parsed.value;
+
+    expect(input.CurrentAgentSnapshot.Configuration.RoutingProfile.Name).toBe('Billing Voice');
   });
 });

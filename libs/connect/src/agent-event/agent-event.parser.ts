@@ -40,7 +40,7 @@ const concurrency = object<AgentSnapshotConcurrency>({
 
 const routingProfile = object<AgentSnapshotRoutingProfile>({
   ARN: arn,
-  Name: text,
+  Name: string({ min: 1 }),
   DefaultOutboundQueue: optional(queue),
   InboundQueues: optional(array(queue)),
   Concurrency: optional(array(concurrency)),
@@ -64,14 +64,14 @@ const configuration = object<AgentSnapshotConfiguration>({
   LastName: text,
   Username: username,
   AgentHierarchyGroups: optional(hierarchyGroups),
-  RoutingProfile: optional(routingProfile),
+  RoutingProfile: routingProfile,
 });
 
 const agentStatus = object<AgentSnapshotStatus>({
   ARN: arn,
   Name: string({ min: 1 }),
   Type: optional(openSet(['ROUTABLE', 'CUSTOM', 'OFFLINE'])),
-  StartTimestamp: optional(timestamp),
+  StartTimestamp: timestamp,
 });
 
 const nextAgentStatus = object<AgentSnapshotNextStatus>({

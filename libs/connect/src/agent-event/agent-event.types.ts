@@ -47,7 +47,7 @@ export interface AgentSnapshotStatus {
   Name: string;
   /** Left out by the older doc samples. */
   Type?: OpenString<'ROUTABLE' | 'CUSTOM' | 'OFFLINE'> | null;
-  StartTimestamp?: string | null;
+  StartTimestamp: string;
 }
 
 export interface AgentSnapshotNextStatus {
@@ -62,7 +62,7 @@ export interface AgentSnapshotConfiguration {
   Username: string;
   /** Agent events call the group name `Name`; the CTR calls it `GroupName`. */
   AgentHierarchyGroups?: AgentSnapshotHierarchyGroups | null;
-  RoutingProfile?: AgentSnapshotRoutingProfile | null;
+  RoutingProfile: AgentSnapshotRoutingProfile;
 }
 
 export interface AgentSnapshotHierarchyGroup {
@@ -80,7 +80,7 @@ export interface AgentSnapshotHierarchyGroups {
 
 export interface AgentSnapshotRoutingProfile {
   ARN: string;
-  Name?: string | null;
+  Name: string;
   DefaultOutboundQueue?: AgentSnapshotQueue | null;
   InboundQueues?: AgentSnapshotQueue[] | null;
   Concurrency?: AgentSnapshotConcurrency[] | null;

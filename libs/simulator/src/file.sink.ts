@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AgentConfiguration, AgentEventRecord, AgentSnapshot, ContactLensTranscript, ContactTraceRecord, FlowLogEntry } from './connect-records';
+import type { SimulationResult } from './run-simulation';
+import type { SimulatorSink } from './simulator.sink';
+
+/** Appends lines to a file through a large buffer with synchronous writes: a day is gigabytes, held never. */
+class LineWriter {
+  private readonly fd: number;
+  private chunks: string[] = [];
+  private size = 0;
+
+  constructor(file: string, private readonly limit = 4 * 1024 * 1024) {
+    this.fd = fs.openSync(file, 'w');
+  }
+
+  line(text: string): void {
+    this.chunks.push(text, '\n');
+    this.size += text.length + 1;
+    if (this.size >= this.limit) this.drain();
+  }
+
+  drain(): void {
+    if (this.chunks.length === 0) return;
+    fs.writeSync(this.fd, this.chunks.join(''));
+    this.chunks = [];
+    this.size = 0;
+  }
+
+  close(): void {
+    this.drain();
+    fs.closeSync(this.fd);
+  }
+}
+
+export const FILE_LAYOUT = {
+  ctrs: 'ctrs.jsonl',
+  agentEvents: 'agent-events.jsonl',
+  flowLogs: 'flow-logs.jsonl',
+  transcripts: 'transcripts',
+  manifest: 'manifest.json',
+} as const;
+
+/**
+ * Writes a simulated day as a replayable folder: ctrs.jsonl, agent-events.jsonl, flow-logs.jsonl (one record per
+ * line, in emission order), transcripts/<contactId>.json and manifest.json.
+ */
+export class FileSink implements SimulatorSink {
+  private readonly ctrs: LineWriter;
+  private readonly agentEvents: LineWriter;
+  private readonly flowLogs: LineWriter;
+  private readonly transcriptDir: string;
+  private closed = false;
+  // Snapshots repeat (Previous = last Current, heartbeats reuse Current) and configurations are shared,
+  // so serialise each object once. JSON.stringify on every line would dominate the run time.
+  private readonly snapshotJson = new WeakMap<AgentSnapshot, string>();
+  private readonly configurationJson = new WeakMap<AgentConfiguration, string>();
+
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.transcriptDir = path.join(dir, FILE_LAYOUT.transcripts);
+    fs.mkdirSync(this.transcriptDir, { recursive: true });
+    this.ctrs = new LineWriter(path.join(dir, FILE_LAYOUT.ctrs));
+    this.agentEvents = new LineWriter(path.join(dir, FILE_LAYOUT.agentEvents));
+    this.flowLogs = new LineWriter(path.join(dir, FILE_LAYOUT.flowLogs));
+  }
+
+  ctr(record: ContactTraceRecord): void {
+    this.ctrs.line(JSON.stringify(record));
+  }
+
+  agentEvent(record: AgentEventRecord): void {
+    this.agentEvents.line(serializeAgentEvent(record, (s) => this.snapshot(s)));
+  }
+
+  flowLog(entry: FlowLogEntry): void {
+    this.flowLogs.line(JSON.stringify(entry));
+  }
+
+  transcript(contactId: string, doc: ContactLensTranscript): void {
+    fs.writeFileSync(path.join(this.transcriptDir, `${contactId}.json`), JSON.stringify(doc));
+  }
+
+  async flush(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctrs.close();
+    this.agentEvents.close();
+    this.flowLogs.close();
+  }
+
+  writeManifest(result: SimulationResult, extra: Record<string, unknown> = {}): void {
+    const manifest = { generator: 'buddie-simulator', layout: FILE_LAYOUT, config: result.config, counts: result.counts, stats: result.stats, ...extra };
+    fs.writeFileSync(path.join(this.dir, FILE_LAYOUT.manifest), JSON.stringify(manifest, null, 2) + '\n');
+  }
+
+  private snapshot(s: AgentSnapshot): string {
+    let json = this.snapshotJson.get(s);
+    if (json === undefined) {
+      let config = this.configurationJson.get(s.Configuration);
+      if (config === undefined) {
+        config = JSON.stringify(s.Configuration);
+        this.configurationJson.set(s.Configuration, config);
+      }
+      json = `{"AgentStatus":${JSON.stringify(s.AgentStatus)},"Configuration":${config},"Contacts":${JSON.stringify(s.Contacts)}`;
+      if (s.NextAgentStatus !== undefined) json += `,"NextAgentStatus":${JSON.stringify(s.NextAgentStatus)}`;
+      json += '}';
+      this.snapshotJson.set(s, json);
+    }
+    return json;
+  }
+}
+
+/** Same text as JSON.stringify(record) for the simulator's records, built from cached snapshot strings. */
+export function serializeAgentEvent(record: AgentEventRecord, snapshot: (s: AgentSnapshot) => string): string {
+  const previous = record.PreviousAgentSnapshot === null ? 'null' : snapshot(record.PreviousAgentSnapshot);
+  return (
+    `{"AWSAccountId":${JSON.stringify(record.AWSAccountId)},"AgentARN":${JSON.stringify(record.AgentARN)},` +
+    `"CurrentAgentSnapshot":${snapshot(record.CurrentAgentSnapshot)},"EventId":${JSON.stringify(record.EventId)},` +
+    `"EventTimestamp":${JSON.stringify(record.EventTimestamp)},"EventType":${JSON.stringify(record.EventType)},` +
+    `"InstanceARN":${JSON.stringify(record.InstanceARN)},"PreviousAgentSnapshot":${previous},"Version":${JSON.stringify(record.Version)}}`
+  );
+}

@@ -1,0 +1,10 @@
+export * from './connect-records';
+export * from './simulation.config';
+export * from './simulator.sink';
+export * from './file.sink';
+export * from './run-simulation';
+export { SimulationEngine, type Emission, type SimulationStats } from './simulator.engine';
+export { Prng, hash32 } from './prng';
+export { SCENARIOS, type Scenario } from './scenario-library';
+export { ACCOUNT_ID, INSTANCE_ARN, REGION, buildTopology, type Topology } from './topology';
+export { MAIN_IVR_FLOW_ARN, CHAT_FLOW_ARN } from './ivr-flow';

@@ -1,4 +1,13 @@
 import type { Command } from 'commander';
+import { registerDlq } from './dlq.command';
+import { registerParse } from './parse.command';
+import { registerReplay } from './replay.command';
+import { registerStart } from './start.command';
 
-/** Each command file exports `register(program)`; this list is the whole CLI. */
-export function registerCommands(_program: Command): void {}
+/** Every command of the `buddie` CLI. */
+export function registerCommands(program: Command): void {
+  registerStart(program);
+  registerReplay(program);
+  registerParse(program);
+  registerDlq(program);
+}

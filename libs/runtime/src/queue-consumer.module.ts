@@ -25,15 +25,15 @@ class ConsumerDrainer implements BeforeApplicationShutdown {
     const consumers = [...this.sqsService.consumers.values()].map((c) => c.instance);
     consumers.forEach((consumer) => consumer.stop({ abort: false }));
     const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
-    await Promise.race([
-      (async () => {
-        await this.runner.whenIdle();
-        while (consumers.some((c) => c.status.isPolling) && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      })(),
-      new Promise((resolve) => setTimeout(resolve, this.config.SHUTDOWN_TIMEOUT_MS).unref()),
-    ]);
+    const settled = (async () => {
+      await this.runner.whenIdle();
+      // The batch's delete call runs right after the handler; give it a moment before cutting the
+      // long poll short (a message received by an aborted poll simply becomes visible again).
+      const graceEnd = Math.min(deadline, Date.now() + 1000);
+      while (consumers.some((c) => c.status.isPolling) && Date.now() < graceEnd) await new Promise((r) => setTimeout(r, 25));
+      consumers.filter((c) => c.status.isPolling).forEach((c) => c.abortController.abort());
+    })();
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, this.config.SHUTDOWN_TIMEOUT_MS).unref())]);
     this.logger.log(`drained: ${JSON.stringify(this.runner.counters)}`);
   }
 }

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { BuddieConfig } from '@buddie/config';
+import { CoreModule } from '@buddie/runtime';
+
+/**
+ * The escalation service: boots with config, AWS clients, /health and /metrics. It does not consume its
+ * queue yet, so events routed to it wait there (SQS retention) until its issue lands.
+ */
+@Module({})
+export class EscalationModule {
+  static forRoot(config: BuddieConfig): DynamicModule {
+    return { module: EscalationModule, imports: [CoreModule.forRoot('escalation', config)] };
+  }
+}

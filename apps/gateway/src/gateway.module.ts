@@ -1,0 +1,31 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { physicalName, type GatewayConfig } from '@buddie/config';
+import { ContactRepository, TABLES } from '@buddie/persistence';
+import { CoreModule, DYNAMO_DOC } from '@buddie/runtime';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ContactsController } from './contacts/contacts.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [CoreModule.forRoot('gateway', config)],
+      controllers: [ContactsController],
+      providers: [
+        ApiKeyGuard,
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+        {
+          provide: ContactRepository,
+          useFactory: (doc: DynamoDBDocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
+          inject: [DYNAMO_DOC],
+        },
+      ],
+    };
+  }
+}

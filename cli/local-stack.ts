@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
+import { LocalEventRouter } from '@buddie/messaging';
+import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
+import { dataDir, readOrCreateDevKey, writeState } from './local-state';
+
+export const APPS = ['ingestion', 'summarizer', 'agent-monitor', 'ivr-journey', 'escalation', 'salesforce-sync', 'gateway'] as const;
+
+export interface LocalStackOptions {
+  basePort: number;
+  onStarted?: (info: { apiUrl: string; env: Record<string, string> }) => Promise<void> | void;
+}
+
+const repoRoot = join(__dirname, '..', '..');
+
+function prefixed(name: string, child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`));
+  }
+}
+
+/**
+ * `buddie start`: emulators, resources, the local event router and every app as its own process,
+ * all on this machine. Ports: gateway on basePort, apps on the next ones, emulators on basePort+10..
+ * Ctrl-C stops the apps first (they drain their queues), then the router and the emulators.
+ */
+export async function runLocalStack(options: LocalStackOptions): Promise<void> {
+  const log = (message: string) => process.stdout.write(`[buddie] ${message}\n`);
+  const base = options.basePort;
+  const emulators = await startEmulators({
+    dataDir: join(dataDir(), 'dynamodb'),
+    ports: { dynamodb: base + 10, sqs: base + 11, kinesis: base + 12 },
+    log,
+  });
+  const children = new Map<string, ChildProcess>();
+  let router: LocalEventRouter | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping: apps drain their queues first');
+    await Promise.all(
+      [...children.entries()].map(
+        ([, child]) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 30000).unref();
+          }),
+      ),
+    );
+    await router?.close();
+    await emulators.stop();
+    log('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    const env: Record<string, string> = {
+      BUDDIE_MODE: 'local',
+      AWS_REGION: 'us-east-1',
+      RESOURCE_PREFIX: process.env.RESOURCE_PREFIX ?? 'buddie',
+      EVENT_BUS_NAME: 'buddie',
+      DYNAMODB_ENDPOINT: emulators.endpoints.dynamodb,
+      SQS_ENDPOINT: emulators.endpoints.sqs,
+      KINESIS_ENDPOINT: emulators.endpoints.kinesis,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const config = loadConfig(BuddieConfig, env);
+    await provisionLocalResources(config);
+    log('tables, queues (+DLQs) and streams are in place');
+    router = new LocalEventRouter({
+      sqs: createSqsClient(config),
+      queueName: (queue) => physicalName(config, queue),
+      buddieBusName: config.EVENT_BUS_NAME,
+      region: config.AWS_REGION,
+      log,
+    });
+    env.EVENTBRIDGE_ENDPOINT = await router.listen(base + 13);
+    log(`local EventBridge router on ${env.EVENTBRIDGE_ENDPOINT}`);
+
+    const devKey = readOrCreateDevKey(() => `bdk_${randomBytes(24).toString('base64url')}`);
+    const apps: Record<string, string> = {};
+    APPS.forEach((app, index) => {
+      const port = app === 'gateway' ? base : base + index + 1;
+      apps[app] = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, ['-r', join(repoRoot, 'bin', 'register-aliases.js'), join(repoRoot, 'dist', 'apps', app, 'src', 'main.js')], {
+        env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '' } : {}) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      prefixed(app, child);
+      child.once('exit', (code, signal) => {
+        if (!stopping) {
+          log(`${app} exited (${signal ?? code}); stopping everything`);
+          void stop(1);
+        }
+      });
+      children.set(app, child);
+    });
+    await Promise.all(
+      Object.entries(apps).map(([app, url]) =>
+        waitFor(`${app} /health`, async () => {
+          const response = await fetch(`${url}/health`);
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        }),
+      ),
+    );
+    const apiUrl = apps.gateway;
+    writeState({ pid: process.pid, startedAt: new Date().toISOString(), env, routerEndpoint: env.EVENTBRIDGE_ENDPOINT, apiUrl, apps });
+    log('');
+    log(`Buddie is up. REST API: ${apiUrl}/api/v1/contacts`);
+    log(`  dev API key: ${devKey}   (send it as the x-api-key header; kept in ${join(dataDir(), 'dev-api-key')})`);
+    log(`  try: curl -H "x-api-key: ${devKey}" ${apiUrl}/api/v1/contacts`);
+    log(`  replay fixtures from another shell: npx buddie replay ../shared/fixtures/synthetic`);
+    log(`  data folder: ${dataDir()}   stop with Ctrl-C`);
+    await options.onStarted?.({ apiUrl, env });
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    await stop(1);
+  }
+}

@@ -1,7 +1,6 @@
 import { startEmulators, type RunningEmulators } from '@buddie/runtime';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __BUDDIE_EMULATORS__: RunningEmulators | undefined;
 }
 

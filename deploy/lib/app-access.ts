@@ -1,0 +1,84 @@
+import type { BuddieApp, ConsumerQueue } from '@buddie/messaging';
+import { STREAMS } from '@buddie/messaging';
+import { TABLES, type TableName } from '@buddie/persistence';
+
+export type TableAccess = 'read' | 'readWrite';
+export type StreamName = keyof typeof STREAMS;
+
+/**
+ * What one app may touch (DESIGN.md 7, least privilege). The stack turns each entry into grants on
+ * the specific resources; nothing is granted by wildcard except where the AWS API has no resource
+ * level (Transcribe job starts).
+ */
+export interface AppAccess {
+  tables: Partial<Record<TableName, TableAccess>>;
+  /** The queue it consumes; it may also dead-letter into that queue's DLQ with a reason. */
+  queue?: ConsumerQueue;
+  /** Kinesis streams it reads (with checkpoints in the checkpoints table). */
+  streams?: StreamName[];
+  /** PutEvents on the Buddie bus. */
+  publishesEvents: boolean;
+  /** Summarizer only: Bedrock, Transcribe and the recordings bucket. */
+  transcribesAndSummarizes?: boolean;
+  /** Salesforce-sync only: the Salesforce credentials secret. */
+  salesforceCredentials?: boolean;
+  /** Escalation only: notifications on the alerts topic. */
+  notifiesAlerts?: boolean;
+  /** Gateway only: public behind the load balancer, with Redis for Socket.IO fan-out and rate limits. */
+  publicApi?: boolean;
+}
+
+const readAll = Object.fromEntries(Object.keys(TABLES).map((table) => [table, 'read'])) as Record<TableName, TableAccess>;
+
+export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
+  ingestion: {
+    tables: { contacts: 'readWrite' },
+    queue: 'ingestion',
+    publishesEvents: true,
+  },
+  summarizer: {
+    // The contact carries its pipeline status (DESIGN.md 6), so every stage writes it back.
+    tables: { contacts: 'readWrite', summaries: 'readWrite' },
+    queue: 'summarizer',
+    publishesEvents: true,
+    transcribesAndSummarizes: true,
+  },
+  'agent-monitor': {
+    tables: {
+      agentStates: 'readWrite',
+      agentHistory: 'readWrite',
+      agentAlerts: 'readWrite',
+      alertRules: 'read',
+      checkpoints: 'readWrite',
+    },
+    streams: ['agentEvents'],
+    publishesEvents: true,
+  },
+  'ivr-journey': {
+    tables: { journeys: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite' },
+    queue: 'ivr-journey',
+    streams: ['flowLogs'],
+    publishesEvents: true,
+  },
+  escalation: {
+    tables: { escalations: 'readWrite', summaries: 'read', journeys: 'read', agentAlerts: 'read', contacts: 'read' },
+    queue: 'escalation',
+    publishesEvents: true,
+    notifiesAlerts: true,
+  },
+  'salesforce-sync': {
+    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite' },
+    queue: 'salesforce-sync',
+    publishesEvents: true,
+    salesforceCredentials: true,
+  },
+  gateway: {
+    // A read model over every table; the only thing it writes is the API keys it issues and revokes.
+    tables: { ...readAll, apiKeys: 'readWrite' },
+    queue: 'gateway',
+    publishesEvents: false,
+    publicApi: true,
+  },
+};
+
+export const BUDDIE_APPS = Object.keys(APP_ACCESS) as BuddieApp[];

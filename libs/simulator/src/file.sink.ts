@@ -55,6 +55,7 @@ export class FileSink implements SimulatorSink {
   // so serialise each object once. JSON.stringify on every line would dominate the run time.
   private readonly snapshotJson = new WeakMap<AgentSnapshot, string>();
   private readonly configurationJson = new WeakMap<AgentConfiguration, string>();
+  private readonly parametersJson = new WeakMap<Record<string, unknown>, string>();
 
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
@@ -74,7 +75,7 @@ export class FileSink implements SimulatorSink {
   }
 
   flowLog(entry: FlowLogEntry): void {
-    this.flowLogs.line(JSON.stringify(entry));
+    this.flowLogs.line(serializeFlowLog(entry, (p) => this.parameters(p)));
   }
 
   transcript(contactId: string, doc: ContactLensTranscript): void {
@@ -92,6 +93,15 @@ export class FileSink implements SimulatorSink {
   writeManifest(result: SimulationResult, extra: Record<string, unknown> = {}): void {
     const manifest = { generator: 'buddie-simulator', layout: FILE_LAYOUT, config: result.config, counts: result.counts, stats: result.stats, ...extra };
     fs.writeFileSync(path.join(this.dir, FILE_LAYOUT.manifest), JSON.stringify(manifest, null, 2) + '\n');
+  }
+
+  private parameters(p: Record<string, unknown>): string {
+    let json = this.parametersJson.get(p);
+    if (json === undefined) {
+      json = JSON.stringify(p);
+      this.parametersJson.set(p, json);
+    }
+    return json;
   }
 
   private snapshot(s: AgentSnapshot): string {
@@ -120,4 +130,15 @@ export function serializeAgentEvent(record: AgentEventRecord, snapshot: (s: Agen
     `"EventTimestamp":${JSON.stringify(record.EventTimestamp)},"EventType":${JSON.stringify(record.EventType)},` +
     `"InstanceARN":${JSON.stringify(record.InstanceARN)},"PreviousAgentSnapshot":${previous},"Version":${JSON.stringify(record.Version)}}`
   );
+}
+
+/** Same text as JSON.stringify(entry), with the (mostly shared) Parameters serialised through a cache. */
+export function serializeFlowLog(entry: FlowLogEntry, parameters: (p: Record<string, unknown>) => string): string {
+  let json =
+    `{"ContactId":${JSON.stringify(entry.ContactId)},"ContactFlowId":${JSON.stringify(entry.ContactFlowId)},` +
+    `"ContactFlowName":${JSON.stringify(entry.ContactFlowName)},"ContactFlowModuleType":${JSON.stringify(entry.ContactFlowModuleType)},` +
+    `"Identifier":${JSON.stringify(entry.Identifier)},"Timestamp":${JSON.stringify(entry.Timestamp)},"Parameters":${parameters(entry.Parameters)}`;
+  if (entry.Results !== undefined) json += `,"Results":${JSON.stringify(entry.Results)}`;
+  if (entry.ExternalResults !== undefined) json += `,"ExternalResults":${JSON.stringify(entry.ExternalResults)}`;
+  return json + '}';
 }

@@ -80,6 +80,36 @@ export interface IvrInput {
 }
 
 const MENU_TEXT_CACHE = new WeakMap<readonly MenuOption[], string>();
+const MENU_PARAMS_CACHE = new WeakMap<readonly MenuOption[], Record<string, string>>();
+// Parameters objects are shared between entries on purpose: sinks can serialise each one once.
+const P = {
+  logging: { LoggingBehavior: 'Enable' },
+  voice: { GlobalVoice: 'Joanna' },
+  hours: { Hours: HOURS_ARN },
+  recording: { RecordingBehaviorOption: 'Enable', RecordingParticipantOption: 'Both' },
+  lookup: { FunctionArn: CRM_LAMBDA, TimeLimit: '3000', Parameters: { lookupBy: 'ani' } },
+  apology: { Text: "We're sorry, we are having technical difficulties. Please call again later.", TextToSpeechType: 'text' },
+  welcome: { Text: 'Thank you for calling Example Corp.', TextToSpeechType: 'text' },
+  maxAttempts: { Text: 'Let me get you to someone who can help.', TextToSpeechType: 'text' },
+  noInput: { Text: "Sorry, we didn't receive a selection.", TextToSpeechType: 'text' },
+  invalid: { Text: 'Sorry, that is not a valid option.', TextToSpeechType: 'text' },
+  subMenu: { Text: 'For automated account information, press 1. To speak with an agent, press 2.', TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' },
+  goodbye: { Text: 'Thank you for calling. Goodbye.', TextToSpeechType: 'text' },
+  callbackOffer: { Text: 'All of our agents are busy. To get a call back, press 1. To stay on the line, press 2.', TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' },
+  callbackNumber: { CallbackNumber: '$.CustomerEndpoint.Address' },
+  callbackConfirm: { Text: 'Thank you. We will call you back as soon as an agent is free.', TextToSpeechType: 'text' },
+  callbackQueue: { Queue: 'Callbacks', CallbackMode: 'true', InitialCallDelay: '0', MaximumCallbackAttempts: '1' },
+  empty: {},
+};
+
+function menuParamsFor(menu: readonly MenuOption[]): Record<string, string> {
+  let params = MENU_PARAMS_CACHE.get(menu);
+  if (params === undefined) {
+    params = { Text: menuText(menu), TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' };
+    MENU_PARAMS_CACHE.set(menu, params);
+  }
+  return params;
+}
 
 function menuText(menu: readonly MenuOption[]): string {
   let text = MENU_TEXT_CACHE.get(menu);
@@ -128,18 +158,18 @@ export function runMainIvr(input: IvrInput): IvrRun {
     quick();
   };
 
-  log('SetLoggingBehavior', BLOCK.logging, { LoggingBehavior: 'Enable' });
+  log('SetLoggingBehavior', BLOCK.logging, P.logging);
   quick();
-  log('SetVoice', BLOCK.voice, { GlobalVoice: 'Joanna' });
+  log('SetVoice', BLOCK.voice, P.voice);
   quick();
-  log('CheckHoursOfOperation', BLOCK.hours, { Hours: HOURS_ARN }, { Results: 'True' });
+  log('CheckHoursOfOperation', BLOCK.hours, P.hours, { Results: 'True' });
   if (input.recordings) {
     quick();
-    log('SetRecordingBehavior', BLOCK.recording, { RecordingBehaviorOption: 'Enable', RecordingParticipantOption: 'Both' });
+    log('SetRecordingBehavior', BLOCK.recording, P.recording);
   }
 
   // CRM lookup: the Lambda is what fails in production, so its error branch is modelled explicitly.
-  const lookupParams = { FunctionArn: CRM_LAMBDA, TimeLimit: '3000', Parameters: { lookupBy: 'ani' } };
+  const lookupParams = P.lookup;
   if (rng.chance(rates.lambdaError)) {
     const timedOut = rng.chance(0.3);
     t += timedOut ? 3000 : rng.int(200, 900);
@@ -147,10 +177,9 @@ export function runMainIvr(input: IvrInput): IvrRun {
     quick();
     setAttr(BLOCK.lookupStatus, 'lookupStatus', 'error');
     if (rng.chance(0.5)) {
-      const apology = "We're sorry, we are having technical difficulties. Please call again later.";
-      log('PlayPrompt', BLOCK.apology, { Text: apology, TextToSpeechType: 'text' });
+      log('PlayPrompt', BLOCK.apology, P.apology);
       speak(4.5);
-      log('Disconnect', BLOCK.disconnect, {});
+      log('Disconnect', BLOCK.disconnect, P.empty);
       return { entries, attributes, outcome: { kind: 'flowError', at: t + rng.int(100, 600) } };
     }
     setAttr(BLOCK.setCustomer, 'customerFound', 'false');
@@ -165,9 +194,9 @@ export function runMainIvr(input: IvrInput): IvrRun {
   }
 
   speak(3.6);
-  log('PlayPrompt', BLOCK.welcome, { Text: 'Thank you for calling Example Corp.', TextToSpeechType: 'text' });
+  log('PlayPrompt', BLOCK.welcome, P.welcome);
 
-  const menuParams = { Text: menuText(input.menu), TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' };
+  const menuParams = menuParamsFor(input.menu);
   const validDigits = new Set(input.menu.map((m) => m.digit));
   const invalidDigits = ['4', '5', '6', '7', '8', '9', '#', '*'].filter((d) => !validDigits.has(d));
   let choice: MenuOption | undefined;
@@ -192,17 +221,13 @@ export function runMainIvr(input: IvrInput): IvrRun {
     if (attempt === MAX_MENU_ATTEMPTS) {
       log('CheckAttribute', BLOCK.checkAttempts, { ComparisonMethod: 'Equals', Value: String(attempt), SecondValue: String(MAX_MENU_ATTEMPTS) }, { Results: String(MAX_MENU_ATTEMPTS) });
       speak(2.8);
-      log('PlayPrompt', BLOCK.maxAttempts, { Text: 'Let me get you to someone who can help.', TextToSpeechType: 'text' });
+      log('PlayPrompt', BLOCK.maxAttempts, P.maxAttempts);
       choice = input.menu.find((m) => m.queue === input.generalQueue) ?? { digit: '0', queue: input.generalQueue, weight: 0 };
       break;
     }
     log('CheckAttribute', BLOCK.checkAttempts, { ComparisonMethod: 'Equals', Value: String(attempt), SecondValue: String(MAX_MENU_ATTEMPTS) }, { Results: 'NoMatchingCondition' });
     speak(2.4);
-    log(
-      'PlayPrompt',
-      timedOut ? BLOCK.noInput : BLOCK.invalid,
-      { Text: timedOut ? "Sorry, we didn't receive a selection." : 'Sorry, that is not a valid option.', TextToSpeechType: 'text' },
-    );
+    log('PlayPrompt', timedOut ? BLOCK.noInput : BLOCK.invalid, timedOut ? P.noInput : P.invalid);
     // Callers who already failed once often give up; the fixture's CTR-04 caller hangs up during the next prompt.
     if (rng.chance(0.3)) {
       quick();
@@ -216,7 +241,7 @@ export function runMainIvr(input: IvrInput): IvrRun {
 
   const selfServiceShare = 1 - input.menu.filter((m) => m.digit === '0').reduce((s, m) => s + m.weight, 0) / input.menu.reduce((s, m) => s + m.weight, 0);
   if (choice !== undefined && choice.digit !== '0' && attributes.menuAttempts !== String(MAX_MENU_ATTEMPTS)) {
-    const subParams = { Text: 'For automated account information, press 1. To speak with an agent, press 2.', TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' };
+    const subParams = P.subMenu;
     const selfService = rng.chance(Math.min(1, rates.ivrSelfService / Math.max(selfServiceShare, 0.05)));
     speak(selfService ? 4.5 : 3.2);
     log('GetUserInput', BLOCK.subMenu, subParams, { Results: selfService ? '1' : '2' });
@@ -230,34 +255,33 @@ export function runMainIvr(input: IvrInput): IvrRun {
       log('PlayPrompt', BLOCK.accountPrompt, { Text: `Your current balance is $${balance}.`, TextToSpeechType: 'text' });
       if (rng.chance(0.4)) return { entries, attributes, outcome: { kind: 'selfService', at: t + rng.int(500, 3000), disconnectReason: 'CUSTOMER_DISCONNECT' } };
       speak(2.5);
-      log('PlayPrompt', BLOCK.goodbye, { Text: 'Thank you for calling. Goodbye.', TextToSpeechType: 'text' });
+      log('PlayPrompt', BLOCK.goodbye, P.goodbye);
       quick();
-      log('Disconnect', BLOCK.disconnect, {});
+      log('Disconnect', BLOCK.disconnect, P.empty);
       return { entries, attributes, outcome: { kind: 'selfService', at: t + rng.int(100, 400), disconnectReason: 'CONTACT_FLOW_DISCONNECT' } };
     }
   }
 
   setAttr(BLOCK.callReason, 'callReason', target.name.toLowerCase());
   if (input.queueBusy(target) && rng.chance(rates.callback)) {
-    const offer = { Text: 'All of our agents are busy. To get a call back, press 1. To stay on the line, press 2.', TextToSpeechType: 'text', Timeout: '5', MaxDigits: '1' };
     speak(7);
-    log('GetUserInput', BLOCK.callbackOffer, offer, { Results: '1' });
+    log('GetUserInput', BLOCK.callbackOffer, P.callbackOffer, { Results: '1' });
     quick();
-    log('SetCallbackNumber', BLOCK.callbackNumber, { CallbackNumber: '$.CustomerEndpoint.Address' });
+    log('SetCallbackNumber', BLOCK.callbackNumber, P.callbackNumber);
     quick();
     attributes.callbackRequested = 'true';
     attributes.callbackNumberConfirmed = 'true';
     speak(3.5);
-    log('PlayPrompt', BLOCK.callbackConfirm, { Text: 'Thank you. We will call you back as soon as an agent is free.', TextToSpeechType: 'text' });
+    log('PlayPrompt', BLOCK.callbackConfirm, P.callbackConfirm);
     quick();
-    log('TransferToQueue', BLOCK.callbackQueue, { Queue: 'Callbacks', CallbackMode: 'true', InitialCallDelay: '0', MaximumCallbackAttempts: '1' });
+    log('TransferToQueue', BLOCK.callbackQueue, P.callbackQueue);
     quick();
-    log('Disconnect', BLOCK.disconnect, {});
+    log('Disconnect', BLOCK.disconnect, P.empty);
     return { entries, attributes, outcome: { kind: 'callback', at: t + rng.int(50, 300) } };
   }
   log('SetQueue', BLOCK.setQueue, { Queue: target.arn });
   quick();
-  log('TransferToQueue', BLOCK.transfer, {});
+  log('TransferToQueue', BLOCK.transfer, P.empty);
   return { entries, attributes, outcome: { kind: 'queue', queue: target, at: t + rng.int(100, 800) } };
 }
 

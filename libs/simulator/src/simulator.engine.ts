@@ -385,7 +385,7 @@ export class SimulationEngine {
     };
     // Breaks about every two hours; the middle one of a long shift is lunch, now and then a meeting or training.
     const shiftLen = shiftEnd - shiftStart;
-    const breakCount = Math.floor(shiftLen / 7_200_000);
+    const breakCount = Math.floor((shiftLen + 900_000) / 7_200_000);
     let planned = shiftLen;
     for (let i = 1; i <= breakCount; i++) {
       const at = shiftStart + (shiftLen * i) / (breakCount + 1) + rng.uniform(-600_000, 600_000);
@@ -463,6 +463,11 @@ export class SimulationEngine {
     a.status = { ARN: def.ARN, Name: def.Name, StartTimestamp: iso, Type: def.Type };
   }
 
+  /** No contact in the snapshot and none reserved but not yet ringing. */
+  private idle(a: AgentRt): boolean {
+    return a.voiceBusy + a.chatBusy === 0;
+  }
+
   private routable(a: AgentRt): boolean {
     return a.loggedIn && !a.shiftOver && a.status.Type === 'ROUTABLE' && a.next === null;
   }
@@ -486,7 +491,7 @@ export class SimulationEngine {
 
   private startBreak(a: AgentRt, status: StatusDef, durationMs: number): void {
     if (!a.loggedIn || a.shiftOver || a.status.Type !== 'ROUTABLE' || a.next !== null) return;
-    if (a.contacts.length === 0) {
+    if (this.idle(a)) {
       a.routeToken++;
       this.emitAgent(a, 'STATE_CHANGE', this.now, (at, iso) => this.setStatus(a, status, iso, at));
       this.at(this.now + durationMs, () => this.endBreak(a));
@@ -511,7 +516,7 @@ export class SimulationEngine {
     if (!a.loggedIn) return;
     a.shiftOver = true;
     a.routeToken++;
-    if (a.contacts.length > 0) {
+    if (!this.idle(a)) {
       a.nextDef = STATUS_OFFLINE;
       this.emitAgent(a, 'STATE_CHANGE', this.now, (_at, iso) => {
         a.next = { ARN: STATUS_OFFLINE.ARN, EnqueuedTimestamp: iso, Name: STATUS_OFFLINE.Name };
@@ -942,7 +947,7 @@ export class SimulationEngine {
     const at = this.setContactState(a, c, null, this.now, (stamp, iso) => {
       c.acwEndMs = stamp;
       // A queued next status applies in the same event that clears the last contact (synthetic fixture 02).
-      if (a.contacts.length === 1 && a.nextDef !== null) {
+      if (a.voiceBusy + a.chatBusy === 1 && a.nextDef !== null) {
         const def = a.nextDef;
         a.next = null;
         a.nextDef = null;
@@ -956,15 +961,15 @@ export class SimulationEngine {
   }
 
   private afterRelease(a: AgentRt, at: number): void {
-    if (a.contacts.length === 0 && a.status.Type === 'OFFLINE' && a.loggedIn) {
+    if (this.idle(a) && a.status.Type === 'OFFLINE' && a.loggedIn) {
       this.at(at + this.rng.uniform(1000, 4000), () => this.logout(a));
       return;
     }
-    if (a.contacts.length === 0 && a.shiftOver && a.loggedIn) {
+    if (this.idle(a) && a.shiftOver && a.loggedIn) {
       this.at(at + 500, () => this.goOffline(a, this.now));
       return;
     }
-    if (a.contacts.length === 0 && a.status.Type === 'CUSTOM') {
+    if (this.idle(a) && a.status.Type === 'CUSTOM') {
       const duration = a.nextDurationMs;
       this.at(at + duration, () => this.endBreak(a));
       return;

@@ -6,3 +6,4 @@ export * from './queue-definitions';
 export * from './dead-letter';
 export * from './queue-batch-runner';
 export * from './stream-definitions';
+export * from './kinesis';

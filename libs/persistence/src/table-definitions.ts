@@ -39,7 +39,12 @@ export const TABLES = {
     ],
   },
   summaries: { logicalName: 'call-summaries', partitionKey: S('contactId') },
-  agentStates: { logicalName: 'agent-states', partitionKey: S('agentId') },
+  agentStates: {
+    logicalName: 'agent-states',
+    partitionKey: S('agentId'),
+    // The supervisor board lists agents by username; a few thousand agents fit one partition easily.
+    indexes: [{ indexName: 'byUsername', partitionKey: S('listPartition'), sortKey: S('username') }],
+  },
   agentHistory: {
     logicalName: 'agent-history',
     partitionKey: S('agentId'),
@@ -49,7 +54,11 @@ export const TABLES = {
   agentAlerts: {
     logicalName: 'agent-alerts',
     partitionKey: S('alertId'),
-    indexes: [{ indexName: 'byStatus', partitionKey: S('status'), sortKey: S('raisedAt') }],
+    indexes: [
+      { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('raisedAt') },
+      // An agent's open alerts, loaded when a monitor instance takes over the agent's shard.
+      { indexName: 'byAgent', partitionKey: S('agentId'), sortKey: S('raisedAt') },
+    ],
   },
   alertRules: { logicalName: 'alert-rules', partitionKey: S('ruleId') },
   journeys: { logicalName: 'journeys', partitionKey: S('contactId') },

@@ -1,0 +1,3 @@
+export * from './shard-lease.decisions';
+export * from './lease-store';
+export * from './kinesis-stream.consumer';

@@ -1,0 +1,114 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AgentAlert, AgentAlertStatus } from '@buddie/domain';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+
+function conditionFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+function fromItem(item: Record<string, unknown>): AgentAlert {
+  const { alertId: _key, ...alert } = item;
+  return alert as unknown as AgentAlert;
+}
+
+/**
+ * Agent alerts keyed by their deterministic id (agent:rule:conditionStart). Raising is a create that
+ * fails on an existing id and clearing is conditional on the alert being open, so a replay after a
+ * restart finds nothing to announce twice.
+ */
+export class AgentAlertRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** True when the alert is new; false when it was raised before (nothing to publish). */
+  async raise(alert: AgentAlert): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...alert, alertId: alert.id }, ConditionExpression: 'attribute_not_exists(alertId)' }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async update(alert: AgentAlert): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { alertId: alert.id },
+          UpdateExpression: 'SET lastValue = :v',
+          ConditionExpression: '#s = :open',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':v': alert.lastValue, ':open': 'open' },
+        }),
+      );
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+  }
+
+  /** True when this call closed it; false when it was already cleared (or never stored). */
+  async clear(alert: AgentAlert): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { alertId: alert.id },
+          UpdateExpression: 'SET #s = :cleared, clearedAt = :at, lastValue = :v',
+          ConditionExpression: '#s = :open',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':cleared': 'cleared', ':open': 'open', ':at': alert.clearedAt, ':v': alert.lastValue },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async openForAgent(agentId: string): Promise<AgentAlert[]> {
+    const alerts: AgentAlert[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byAgent',
+          KeyConditionExpression: 'agentId = :a',
+          FilterExpression: '#s = :open',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':a': agentId, ':open': 'open' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      alerts.push(...(page.Items ?? []).map(fromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return alerts;
+  }
+
+  /** Newest raised first. */
+  async list(query: { status: AgentAlertStatus; agentId?: string; limit?: number; cursor?: string }): Promise<Page<AgentAlert>> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: '#s = :s',
+        FilterExpression: query.agentId === undefined ? undefined : 'agentId = :a',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: query.agentId === undefined ? { ':s': query.status } : { ':s': query.status, ':a': query.agentId },
+        ScanIndexForward: false,
+        Limit: query.limit ?? 50,
+        ExclusiveStartKey: decodeCursor(query.cursor, ['alertId', 'status', 'raisedAt']),
+      }),
+    );
+    return { items: (page.Items ?? []).map(fromItem), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+}

@@ -1,0 +1,50 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertRule } from '@buddie/domain';
+
+/** Alert rules as validated by validateAlertRules; the store itself trusts its callers. */
+export class AlertRuleRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async list(): Promise<AlertRule[]> {
+    const rules: AlertRule[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+      for (const item of page.Items ?? []) rules.push((item as { rule: AlertRule }).rule);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return rules.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async get(ruleId: string): Promise<AlertRule | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { ruleId }, ConsistentRead: true }));
+    return (result.Item as { rule: AlertRule } | undefined)?.rule;
+  }
+
+  async put(rule: AlertRule): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ruleId: rule.id, rule, updatedAt: new Date().toISOString() } }));
+  }
+
+  /** True when the rule existed. */
+  async delete(ruleId: string): Promise<boolean> {
+    const result = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { ruleId }, ReturnValues: 'ALL_OLD' }));
+    return result.Attributes !== undefined;
+  }
+
+  /** Makes the table hold exactly these rules. */
+  async replaceAll(rules: readonly AlertRule[]): Promise<void> {
+    const keep = new Set(rules.map((rule) => rule.id));
+    const stale = (await this.list()).filter((rule) => !keep.has(rule.id));
+    const now = new Date().toISOString();
+    const requests = [
+      ...rules.map((rule) => ({ PutRequest: { Item: { ruleId: rule.id, rule, updatedAt: now } } })),
+      ...stale.map((rule) => ({ DeleteRequest: { Key: { ruleId: rule.id } } })),
+    ];
+    for (let i = 0; i < requests.length; i += 25) {
+      await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(i, i + 25) } }));
+    }
+  }
+}

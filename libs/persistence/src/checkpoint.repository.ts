@@ -1,0 +1,143 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface StoredShardLease {
+  shardId: string;
+  leaseOwner?: string;
+  leaseExpiresAt?: number;
+  checkpoint?: string;
+  finished?: boolean;
+}
+
+export interface StoredWorker {
+  workerId: string;
+  expiresAt: number;
+}
+
+/** Workers announce themselves in the same partition as the leases, under a prefix no shard id has. */
+const WORKER_PREFIX = 'worker#';
+
+function conditionFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * Kinesis shard leases and checkpoints, one item per (stream, shard). Every write that needs
+ * ownership is conditional on `leaseOwner`, so a worker whose lease expired and was taken cannot
+ * move the checkpoint. Implements the LeaseStore of @buddie/messaging's Kinesis consumer.
+ */
+export class CheckpointRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listLeases(streamName: string): Promise<{ leases: StoredShardLease[]; workers: StoredWorker[] }> {
+    const leases: StoredShardLease[] = [];
+    const workers: StoredWorker[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'streamName = :s',
+          ExpressionAttributeValues: { ':s': streamName },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const shardId = item.shardId as string;
+        if (shardId.startsWith(WORKER_PREFIX)) {
+          workers.push({ workerId: shardId.slice(WORKER_PREFIX.length), expiresAt: item.expiresAtMs as number });
+          continue;
+        }
+        leases.push({
+          shardId,
+          leaseOwner: (item.leaseOwner as string | undefined) ?? undefined,
+          leaseExpiresAt: item.leaseExpiresAt as number | undefined,
+          checkpoint: item.checkpoint as string | undefined,
+          finished: item.finished === true,
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { leases, workers };
+  }
+
+  async get(streamName: string, shardId: string): Promise<StoredShardLease | undefined> {
+    return (await this.listLeases(streamName)).leases.find((lease) => lease.shardId === shardId);
+  }
+
+  acquire(streamName: string, shardId: string, owner: string, nowMs: number, expiresAt: number): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { streamName, shardId },
+        UpdateExpression: 'SET leaseOwner = :me, leaseExpiresAt = :exp, leaseCounter = if_not_exists(leaseCounter, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(leaseOwner) OR leaseOwner = :me OR leaseExpiresAt < :now',
+        ExpressionAttributeValues: { ':me': owner, ':exp': expiresAt, ':now': nowMs, ':zero': 0, ':one': 1 },
+      }),
+    );
+  }
+
+  renew(streamName: string, shardId: string, owner: string, expiresAt: number): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { streamName, shardId },
+        UpdateExpression: 'SET leaseExpiresAt = :exp',
+        ConditionExpression: 'leaseOwner = :me',
+        ExpressionAttributeValues: { ':me': owner, ':exp': expiresAt },
+      }),
+    );
+  }
+
+  release(streamName: string, shardId: string, owner: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { streamName, shardId },
+        UpdateExpression: 'REMOVE leaseOwner SET leaseExpiresAt = :zero',
+        ConditionExpression: 'leaseOwner = :me',
+        ExpressionAttributeValues: { ':me': owner, ':zero': 0 },
+      }),
+    );
+  }
+
+  checkpoint(streamName: string, shardId: string, owner: string, sequenceNumber: string | undefined, finished: boolean): Promise<boolean> {
+    const values: Record<string, unknown> = { ':me': owner, ':finished': finished, ':at': new Date().toISOString() };
+    let update = 'SET finished = :finished, checkpointedAt = :at';
+    if (sequenceNumber !== undefined) {
+      update += ', checkpoint = :seq';
+      values[':seq'] = sequenceNumber;
+    }
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { streamName, shardId },
+        UpdateExpression: update,
+        ConditionExpression: 'leaseOwner = :me',
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async announceWorker(streamName: string, workerId: string, expiresAt: number): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { streamName, shardId: `${WORKER_PREFIX}${workerId}`, expiresAtMs: expiresAt } }));
+  }
+
+  async removeWorker(streamName: string, workerId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { streamName, shardId: `${WORKER_PREFIX}${workerId}` } }));
+  }
+
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command);
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -131,3 +131,101 @@ export class GatewayConfig extends BuddieConfig {
   @IsString()
   DASHBOARD_DIR?: string;
 }
+
+/** Summarizer: recording/transcript -> redacted transcript -> summary (offline, Bedrock or OpenAI-compatible). */
+export class SummarizerConfig extends BuddieConfig {
+  /** S3 endpoint; locally fauxqs serves S3 on the SQS endpoint, so SQS_ENDPOINT is used when this is unset. */
+  @IsOptional()
+  @IsUrl(endpoint)
+  S3_ENDPOINT?: string;
+
+  /** Where the summarizer keeps redacted transcripts (and Transcribe output); default `${RESOURCE_PREFIX}-transcripts`. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'TRANSCRIPTS_BUCKET must be a valid S3 bucket name' })
+  TRANSCRIPTS_BUCKET?: string;
+
+  /** Keep the unredacted transcript next to the redacted one (off by default: DESIGN.md 7). */
+  @Transform(toBool)
+  @IsBoolean()
+  KEEP_RAW_TRANSCRIPTS = false;
+
+  @IsIn(['offline', 'bedrock', 'openai'])
+  SUMMARY_PROVIDER: 'offline' | 'bedrock' | 'openai' = 'offline';
+
+  @IsString()
+  BEDROCK_MODEL_ID = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+
+  @IsOptional()
+  @IsUrl(endpoint)
+  BEDROCK_ENDPOINT?: string;
+
+  /** Base URL of an OpenAI-compatible API, up to and including /v1 (Ollama: http://127.0.0.1:11434/v1). */
+  @IsOptional()
+  @IsUrl(endpoint)
+  OPENAI_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @IsString()
+  OPENAI_MODEL = 'llama3.1';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  LLM_TIMEOUT_MS = 60000;
+
+  /** Attempts per LLM call when the provider throttles or times out (the first call included). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  LLM_MAX_ATTEMPTS = 4;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
+  LLM_BACKOFF_BASE_MS = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(8192)
+  LLM_MAX_OUTPUT_TOKENS = 1500;
+
+  /** Transcripts longer than this (rendered characters) are summarized per chunk, then merged. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(1000000)
+  SUMMARY_CHUNK_CHARS = 40000;
+
+  /** Start Amazon Transcribe Call Analytics (true) or plain Transcribe jobs for audio in AWS mode. */
+  @Transform(toBool)
+  @IsBoolean()
+  TRANSCRIBE_CALL_ANALYTICS = true;
+
+  @IsOptional()
+  @IsString()
+  TRANSCRIBE_DATA_ACCESS_ROLE_ARN?: string;
+
+  /** Transcription attempts per contact before it is recorded as failed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  TRANSCRIBE_MAX_ATTEMPTS = 3;
+
+  /** Local transcription of .wav recordings; `auto` uses pocketsphinx when it is on PATH. */
+  @IsIn(['auto', 'off'])
+  LOCAL_TRANSCRIBER: 'auto' | 'off' = 'auto';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  SQS_BATCH_SIZE = 5;
+}

@@ -1,0 +1,138 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CallSummary } from '@buddie/domain';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+
+/**
+ * Where the summarizer is with one contact. `summarized` is final; the others say why there is no
+ * summary (yet), so a contact never waits silently and is never retried forever.
+ */
+export type SummaryStatus = 'transcribing' | 'summarized' | 'no-recording' | 'transcript-not-found' | 'transcription-failed';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  /** Provider calls made for this summary (chunks, merge and repair retries included). */
+  calls: number;
+}
+
+export interface SummaryRecord {
+  contactId: string;
+  status: SummaryStatus;
+  updatedAt: string;
+  reason?: string;
+  summary?: CallSummary;
+  usage?: TokenUsage;
+  /** s3://bucket/key of the redacted transcript the summary was written from. */
+  transcriptLocation?: string;
+  transcriptFormat?: string;
+  /** Transcription jobs started for this contact (bounded by TRANSCRIBE_MAX_ATTEMPTS). */
+  transcriptionAttempts?: number;
+  transcriptionJobName?: string;
+  correlationId?: string;
+}
+
+export interface SummaryListQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Call summaries keyed by contact id (DESIGN.md 5). A summarized contact is never overwritten, so
+ * replaying any message that leads here changes nothing; the non-final statuses may move on.
+ */
+export class SummaryRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(contactId: string): Promise<SummaryRecord | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
+    return result.Item as SummaryRecord | undefined;
+  }
+
+  /** Stores the summary unless one is already there; returns false when it was (a replay). */
+  async putSummary(record: SummaryRecord & { status: 'summarized'; summary: CallSummary }): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: record,
+          ConditionExpression: 'attribute_not_exists(contactId) OR #status <> :done',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'summarized' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records a non-final status with its reason (and transcription bookkeeping). Never downgrades a
+   * summarized contact: returns false in that case.
+   */
+  async putStatus(
+    contactId: string,
+    status: Exclude<SummaryStatus, 'summarized'>,
+    at: string,
+    extra: Pick<SummaryRecord, 'reason' | 'transcriptionAttempts' | 'transcriptionJobName' | 'correlationId'> = {},
+  ): Promise<boolean> {
+    const fields: Record<string, unknown> = { status, updatedAt: at, ...extra };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':done': 'summarized' };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    Object.entries(fields).forEach(([key, value], i) => {
+      names[`#f${i}`] = key;
+      if (value === undefined) removes.push(`#f${i}`);
+      else {
+        values[`:v${i}`] = value;
+        sets.push(`#f${i} = :v${i}`);
+      }
+    });
+    if (!('reason' in extra)) {
+      names['#reason'] = 'reason';
+      removes.push('#reason');
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_not_exists(contactId) OR #status <> :done',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Summarized contacts, page by page. The table has no recency index, so pages follow the key
+   * order DynamoDB scans in, and a page may hold fewer than `limit` items (the status filter
+   * applies after the read); follow nextCursor until it is null.
+   */
+  async list(query: SummaryListQuery = {}): Promise<Page<SummaryRecord>> {
+    const result = await this.doc.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        Limit: query.limit ?? 50,
+        FilterExpression: '#status = :done',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'summarized' },
+        ExclusiveStartKey: decodeCursor(query.cursor, ['contactId']),
+      }),
+    );
+    return { items: (result.Items ?? []) as SummaryRecord[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+}

@@ -21,7 +21,8 @@ const shared = {
 const emulated = {
   globalSetup: '<rootDir>/test/jest/global-setup.js',
   globalTeardown: '<rootDir>/test/jest/global-teardown.js',
-  testTimeout: 60000,
+  // testTimeout is a global-only option; a per-project setup file sets it for these tiers.
+  setupFilesAfterEnv: ['<rootDir>/test/jest/emulated-timeout.ts'],
   slowTestThreshold: 30,
 };
 

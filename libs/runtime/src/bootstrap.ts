@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LoggerService } from '@nestjs/common';
 import type { BuddieConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
 
@@ -8,6 +9,36 @@ export interface BootstrapOptions {
   bodyLimitBytes?: number;
   /** Address to bind; 127.0.0.1 locally, all interfaces in a container. */
   host?: string;
+}
+
+/**
+ * SIGTERM (ECS stopping a task) or SIGINT: run Nest's shutdown hooks (consumers stop polling and
+ * drain, clients close), then exit 0; past the timeout, exit 1 rather than hang the deployment.
+ */
+function handleShutdownSignals(app: string, nest: NestFastifyApplication, logger: LoggerService, timeoutMs: number): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: draining ${app}`);
+    const timer = setTimeout(() => {
+      logger.error(`${app} did not stop within ${timeoutMs} ms; exiting`);
+      process.exit(1);
+    }, timeoutMs + 2000);
+    timer.unref();
+    nest
+      .close()
+      .then(() => {
+        logger.log(`${app} stopped`);
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error(`${app} failed to stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 /** Boots one Buddie app on Fastify with shutdown hooks, so SIGTERM drains consumers before exit. */
@@ -23,8 +54,8 @@ export async function bootstrapService(
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: config.BUDDIE_MODE === 'aws' }),
     { logger, bufferLogs: false },
   );
-  nest.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await nest.listen(config.PORT, options.host ?? (config.BUDDIE_MODE === 'aws' ? '0.0.0.0' : '127.0.0.1'));
   logger.log(`${app} listening on ${await nest.getUrl()}`);
+  handleShutdownSignals(app, nest, logger, config.SHUTDOWN_TIMEOUT_MS);
   return nest;
 }

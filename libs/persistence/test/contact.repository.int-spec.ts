@@ -1,0 +1,84 @@
+import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
+import { ContactRepository, createDynamoClients, type ContactCtrWrite } from '../src';
+
+function write(id: string, overrides: Partial<ContactCtrWrite> = {}): ContactCtrWrite {
+  return {
+    contactId: id,
+    conversationId: id,
+    channel: 'VOICE',
+    initiationMethod: 'INBOUND',
+    initiationTimestamp: `2024-03-12T14:${id.padStart(2, '0')}:00Z`,
+    disconnectTimestamp: null,
+    lastUpdateTimestamp: '2024-03-12T15:00:00Z',
+    agentUsername: 'jdoe',
+    queueName: 'Billing',
+    abandoned: false,
+    fingerprint: `fp-${id}`,
+    ctr: { ContactId: id },
+    ...overrides,
+  };
+}
+
+describe('ContactRepository on DynamoDB Local', () => {
+  let env: TestEnvironment;
+  let repo: ContactRepository;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    repo = new ContactRepository(createDynamoClients(env.config).doc, env.physical('contacts'));
+    for (let i = 1; i <= 7; i++) {
+      await repo.upsertCtr(write(String(i), i % 2 === 0 ? { channel: 'CHAT', agentUsername: 'akim' } : {}), '2024-03-12T15:00:01Z');
+    }
+  });
+  afterAll(() => env.close());
+
+  it('lists newest first across pages with an opaque cursor, and the last page has no cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.list({ limit: 3, cursor });
+      seen.push(...page.items.map((c) => c.contactId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['7', '6', '5', '4', '3', '2', '1']);
+  });
+
+  it('filters by channel and agent', async () => {
+    const chats = await repo.list({ channel: 'CHAT', limit: 50 });
+    expect(chats.items.map((c) => c.contactId)).toEqual(['6', '4', '2']);
+    const jdoe = await repo.list({ agentUsername: 'jdoe', channel: 'VOICE', limit: 50 });
+    expect(jdoe.items.map((c) => c.contactId)).toEqual(['7', '5', '3', '1']);
+  });
+
+  it('rejects a tampered cursor as invalid input', async () => {
+    await expect(repo.list({ cursor: Buffer.from('{"contactId":{"S":"x"}}').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(repo.list({ cursor: 'not-base64-json' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('returns every leg of a transferred conversation, oldest first', async () => {
+    await repo.upsertCtr(write('21', { conversationId: '21' }), 'now');
+    await repo.upsertCtr(write('22', { conversationId: '21', initiationMethod: 'TRANSFER' }), 'now');
+    const legs = await repo.listConversation('21');
+    expect(legs.map((c) => [c.contactId, c.initiationMethod])).toEqual([
+      ['21', 'INBOUND'],
+      ['22', 'TRANSFER'],
+    ]);
+  });
+
+  it('keeps contact events apart from CTR data and never moves them back in time', async () => {
+    await repo.recordContactEvent('31', 'QUEUED', '2024-03-12T16:00:05.000Z', '31');
+    await repo.recordContactEvent('31', 'QUEUED', '2024-03-12T16:00:01.000Z', '31');
+    await repo.recordContactEvent('31', 'CONNECTED_TO_AGENT', '2024-03-12T16:00:09.000Z', '31');
+    const live = await repo.get('31');
+    expect(live).toMatchObject({ status: 'in-progress', contactEvents: { QUEUED: '2024-03-12T16:00:05.000Z', CONNECTED_TO_AGENT: '2024-03-12T16:00:09.000Z' } });
+    const result = await repo.upsertCtr(write('31'), '2024-03-12T16:10:00Z');
+    expect(result.outcome).toBe('created');
+    expect(result.contact).toMatchObject({ status: 'completed', contactEvents: { QUEUED: '2024-03-12T16:00:05.000Z' } });
+  });
+
+  it('records pipeline stages on the contact', async () => {
+    await repo.markStage('1', 'summarized', '2024-03-12T15:05:00Z');
+    expect((await repo.get('1'))?.pipeline).toEqual({ ingested: '2024-03-12T15:00:01Z', summarized: '2024-03-12T15:05:00Z' });
+    await expect(repo.markStage('missing', 'summarized', 'x')).rejects.toThrow();
+  });
+});

@@ -3,17 +3,27 @@ import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { physicalName, type GatewayConfig } from '@buddie/config';
 import { ContactRepository, TABLES } from '@buddie/persistence';
-import { CoreModule, DYNAMO_DOC } from '@buddie/runtime';
+import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
+import { gatewayProviders } from './gateway.providers';
+import { ContactSummaryController, EscalationsController, JourneysController, SyncStatusController } from './records/records.controller';
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [CoreModule.forRoot('gateway', config)],
-      controllers: [ContactsController],
+      imports: [CoreModule.forRoot('gateway', config), QueueConsumerModule.forQueue('gateway', config)],
+      controllers: [
+        ContactsController,
+        ContactSummaryController,
+        AuthController,
+        JourneysController,
+        EscalationsController,
+        SyncStatusController,
+      ],
       providers: [
         ApiKeyGuard,
         {
@@ -25,6 +35,7 @@ export class GatewayModule {
           useFactory: (doc: DynamoDBDocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
           inject: [DYNAMO_DOC],
         },
+        ...gatewayProviders(config),
       ],
     };
   }

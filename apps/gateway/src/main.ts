@@ -1,10 +1,11 @@
 import { GatewayConfig, loadConfig } from '@buddie/config';
-import { bootstrapService } from '@buddie/runtime';
-import { GatewayModule } from './gateway.module';
+import { createLogger } from '@buddie/observability';
+import { startGateway } from './gateway.app';
 
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
-  await bootstrapService('gateway', GatewayModule.forRoot(config), config, { bodyLimitBytes: 256 * 1024 });
+  const { url } = await startGateway(config);
+  createLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT).log(`gateway listening on ${url}${config.DASHBOARD_DIR ? ` (dashboard from ${config.DASHBOARD_DIR})` : ''}`);
 }
 
 main().catch((error: unknown) => {

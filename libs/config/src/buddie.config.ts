@@ -130,6 +130,48 @@ export class GatewayConfig extends BuddieConfig {
   @IsOptional()
   @IsString()
   DASHBOARD_DIR?: string;
+
+  /** Largest accepted request body; anything bigger is a 413 before it is parsed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(6 * 1024 * 1024)
+  MAX_BODY_BYTES = 256 * 1024;
+
+  /** Requests per key per minute (Redis-backed when REDIS_URL is set, so every instance shares the budget). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** How long a verified key is trusted before it is looked up again; bounds how fast a revocation bites. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  API_KEY_CACHE_MS = 5000;
+
+  /**
+   * Signs the short-lived live-feed tokens. Every gateway instance must share it (set it from Secrets
+   * Manager in AWS); when unset each instance makes its own, which is fine for one instance.
+   */
+  @IsOptional()
+  @IsString()
+  LIVE_TOKEN_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  LIVE_TOKEN_TTL_SECONDS = 300;
+
+  /** Rows a live snapshot carries per room (agents, alerts, escalations...). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LIVE_SNAPSHOT_LIMIT = 1000;
 }
 
 /** Summarizer: recording/transcript -> redacted transcript -> summary (offline, Bedrock or OpenAI-compatible). */

@@ -1,0 +1,53 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@buddie/persistence';
+import type { Principal } from './principal';
+
+interface TokenClaims {
+  kid: string;
+  name: string;
+  scope: ApiKeyScope;
+  exp: number;
+}
+
+/**
+ * Short-lived live-feed tokens, so a browser can open the socket without keeping the API key in a
+ * URL or a long-lived connection: `lt.<claims>.<hmac>`; stateless, so any instance with the secret
+ * can verify them.
+ */
+export class LiveTokenSigner {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  mint(principal: Principal): { token: string; expiresAt: string } {
+    const exp = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    const claims: TokenClaims = { kid: principal.keyId, name: principal.name, scope: principal.scope, exp };
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return { token: `lt.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** The principal, or undefined for anything forged, malformed or expired. */
+  verify(token: string): Principal | undefined {
+    const match = /^lt\.([A-Za-z0-9_-]{1,1024})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!match) return undefined;
+    const [, body, signature] = match;
+    const expected = Buffer.from(this.sign(body));
+    const actual = Buffer.from(signature);
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    let claims: Partial<TokenClaims>;
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<TokenClaims>;
+    } catch {
+      return undefined;
+    }
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) return undefined;
+    if (typeof claims.kid !== 'string' || typeof claims.name !== 'string' || !API_KEY_SCOPES.includes(claims.scope as ApiKeyScope)) return undefined;
+    return { keyId: claims.kid, name: claims.name, scope: claims.scope as ApiKeyScope };
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the current window ends. */
+  resetSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(subject: string): Promise<RateDecision>;
+  close(): Promise<void>;
+}
+
+const WINDOW_MS = 60_000;
+
+/** Fixed one-minute windows per key: one counter each, cheap enough to check on every request. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async hit(subject: string): Promise<RateDecision> {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    let window = this.windows.get(subject);
+    if (!window || window.start !== start) {
+      // Old windows are dropped lazily; the map never holds more than one entry per active key.
+      if (this.windows.size > 10_000) this.windows.clear();
+      window = { start, count: 0 };
+      this.windows.set(subject, window);
+    }
+    window.count += 1;
+    return this.decision(window.count, start + WINDOW_MS - now);
+  }
+
+  protected decision(count: number, msLeft: number): RateDecision {
+    return { allowed: count <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - count), resetSeconds: Math.max(1, Math.ceil(msLeft / 1000)) };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The same windows in Redis, so every gateway instance spends one shared budget per key. */
+export class RedisRateLimiter implements RateLimiter {
+  private readonly logger = new Logger('RedisRateLimiter');
+  private readonly fallback: MemoryRateLimiter;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly limit: number,
+    private readonly prefix: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.fallback = new MemoryRateLimiter(limit, now);
+  }
+
+  async hit(subject: string): Promise<RateDecision> {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    const key = `${this.prefix}:rl:${subject}:${start}`;
+    try {
+      const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, WINDOW_MS + 1000).exec()) as [[Error | null, number]];
+      return { allowed: count <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - count), resetSeconds: Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000)) };
+    } catch (error) {
+      // Redis being down must not take the API down with it: limit per instance until it is back.
+      this.logger.warn(`rate limiting per instance, Redis failed: ${error instanceof Error ? error.message : String(error)}`);
+      return this.fallback.hit(subject);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { errorCode } from '@buddie/domain';
+import { ApiKeyService } from '../auth/api-key.service';
+import { LiveTokenSigner } from '../auth/live-token';
+import type { Principal } from '../auth/principal';
+import { LiveHub } from './live.hub';
+import { isRoom, LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SubscribeReply } from './live.protocol';
+import { LiveSnapshots } from './live.snapshot';
+
+const MAX_ROOMS_PER_SOCKET = 25;
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal?: Principal }>;
+
+/**
+ * The live feed. The handshake carries an API key or a token minted from one (auth.token / auth.apiKey,
+ * or the x-api-key header); sockets never join rooms themselves: `subscribe` is checked and joined here.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnGatewayInit {
+  private readonly logger = new Logger('LiveGateway');
+
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly tokens: LiveTokenSigner,
+    private readonly hub: LiveHub,
+    private readonly snapshots: LiveSnapshots,
+  ) {}
+
+  afterInit(namespace: Namespace<ClientToServerEvents, ServerToClientEvents>): void {
+    namespace.use((socket, next) => {
+      this.authenticate(socket as LiveSocket)
+        .then(() => next())
+        .catch((error: unknown) => {
+          // The client sees the code only (UNAUTHORIZED), never why a given key was refused.
+          const refusal = new Error(errorCode(error) === 'UNAUTHORIZED' ? 'UNAUTHORIZED' : 'UNAVAILABLE') as Error & { data?: unknown };
+          refusal.data = { code: refusal.message };
+          next(refusal);
+        });
+    });
+    this.hub.attach(namespace);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() request: unknown): Promise<SubscribeReply> {
+    const room = (request as { room?: unknown } | null)?.room;
+    if (!isRoom(room)) return { ok: false, error: { code: 'INVALID_INPUT', message: 'room must be agents, alerts, summaries, journeys, escalations, contacts, sync, agent:<id> or queue:<name>' } };
+    if (!socket.rooms.has(room) && socket.rooms.size > MAX_ROOMS_PER_SOCKET) return { ok: false, error: { code: 'INVALID_INPUT', message: `at most ${MAX_ROOMS_PER_SOCKET} rooms per connection` } };
+    // Join first, read second: whatever changes while the snapshot is read arrives as a delta too.
+    await socket.join(room);
+    try {
+      return { ok: true, room, snapshot: await this.snapshots.of(room) };
+    } catch (error) {
+      this.logger.warn(`snapshot of ${room} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { ok: false, error: { code: 'UNAVAILABLE', message: 'the snapshot could not be read; retry' } };
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() request: unknown): Promise<{ ok: boolean }> {
+    const room = (request as { room?: unknown } | null)?.room;
+    if (!isRoom(room)) return { ok: false };
+    await socket.leave(room);
+    return { ok: true };
+  }
+
+  private async authenticate(socket: LiveSocket): Promise<void> {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; apiKey?: unknown };
+    if (typeof auth.token === 'string') {
+      const principal = this.tokens.verify(auth.token);
+      if (!principal) throw Object.assign(new Error('token refused'), { code: 'UNAUTHORIZED' });
+      socket.data.principal = principal;
+      return;
+    }
+    const header = socket.handshake.headers['x-api-key'];
+    const key = typeof auth.apiKey === 'string' ? auth.apiKey : typeof header === 'string' ? header : undefined;
+    socket.data.principal = await this.keys.verify(key);
+  }
+}

@@ -23,8 +23,23 @@ const compilerOptions = {
   sourceMap: false,
   inlineSourceMap: true,
 };
+// Transpiled output is cached by content hash: a dozen processes booting from source share the work.
+const crypto = require('crypto');
+const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'buddie-ts');
+fs.mkdirSync(cacheDir, { recursive: true });
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
+  const key = crypto.createHash('sha1').update(ts.version).update(filename).update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  let outputText;
+  try {
+    outputText = fs.readFileSync(cached, 'utf8');
+  } catch {
+    outputText = ts.transpileModule(source, { compilerOptions, fileName: filename }).outputText;
+    const temporary = `${cached}.${process.pid}`;
+    fs.writeFileSync(temporary, outputText);
+    fs.renameSync(temporary, cached);
+  }
   module._compile(outputText, filename);
 };

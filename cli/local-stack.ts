@@ -14,7 +14,15 @@ export interface LocalStackOptions {
   onStarted?: (info: { apiUrl: string; env: Record<string, string> }) => Promise<void> | void;
 }
 
-const repoRoot = join(__dirname, '..', '..');
+// Compiled (npm start) this file runs from dist/cli; run from source (tests, ts-register) it is cli/.
+const fromSource = __filename.endsWith('.ts');
+const repoRoot = fromSource ? join(__dirname, '..') : join(__dirname, '..', '..');
+
+function appEntry(app: string): string[] {
+  return fromSource
+    ? ['-r', join(repoRoot, 'bin', 'ts-register.js'), join(repoRoot, 'apps', app, 'src', 'main.ts')]
+    : ['-r', join(repoRoot, 'bin', 'register-aliases.js'), join(repoRoot, 'dist', 'apps', app, 'src', 'main.js')];
+}
 
 function prefixed(name: string, child: ChildProcess): void {
   for (const stream of [child.stdout, child.stderr]) {
@@ -91,7 +99,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     APPS.forEach((app, index) => {
       const port = app === 'gateway' ? base : base + index + 1;
       apps[app] = `http://127.0.0.1:${port}`;
-      const child = spawn(process.execPath, ['-r', join(repoRoot, 'bin', 'register-aliases.js'), join(repoRoot, 'dist', 'apps', app, 'src', 'main.js')], {
+      const child = spawn(process.execPath, appEntry(app), {
         env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '' } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 /** Where `buddie start` keeps DynamoDB data, the dev API key and the running stack's addresses. */
 export function dataDir(): string {
-  return resolve(process.env.BUDDIE_DATA_DIR ?? join(__dirname, '..', '..', '.data'));
+  return resolve(process.env.BUDDIE_DATA_DIR ?? join(__dirname, __filename.endsWith('.ts') ? '..' : '../..', '.data'));
 }
 
 export interface LocalStackState {

@@ -1,14 +1,63 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { BuddieConfig } from '@buddie/config';
-import { CoreModule } from '@buddie/runtime';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { awsClientSettings, physicalName, type AgentMonitorConfig } from '@buddie/config';
+import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES } from '@buddie/persistence';
+import { CoreModule, DYNAMO_DOC, createKinesisClient } from '@buddie/runtime';
+import { AgentMonitorRunner } from './agent-monitor.runner';
+import { AgentMonitorService } from './agent-monitor.service';
+import { AlertNotifier } from './alert.notifier';
+import { AlertRulesProvider } from './alert-rules.provider';
 
-/**
- * The agent-monitor service: boots with config, AWS clients, /health and /metrics. It does not consume its
- * queue yet, so events routed to it wait there (SQS retention) until its issue lands.
- */
+export function agentEventsStreamName(config: AgentMonitorConfig): string {
+  return config.AGENT_EVENTS_STREAM ?? physicalName(config, STREAMS.agentEvents.logicalName);
+}
+
+const repository = <T>(make: (doc: DynamoDBDocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
+
+/** The agent-monitor service: Kinesis agent event stream -> agent state, history, alerts, live feed events. */
 @Module({})
 export class AgentMonitorModule {
-  static forRoot(config: BuddieConfig): DynamicModule {
-    return { module: AgentMonitorModule, imports: [CoreModule.forRoot('agent-monitor', config)] };
+  static forRoot(config: AgentMonitorConfig): DynamicModule {
+    const table = (logical: string) => physicalName(config, logical);
+    return {
+      module: AgentMonitorModule,
+      imports: [CoreModule.forRoot('agent-monitor', config)],
+      providers: [
+        { provide: AgentStateRepository, ...repository((doc) => new AgentStateRepository(doc, table(TABLES.agentStates.logicalName))) },
+        {
+          provide: AgentHistoryRepository,
+          ...repository((doc) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName), config.AGENT_HISTORY_TTL_DAYS)),
+        },
+        { provide: AgentAlertRepository, ...repository((doc) => new AgentAlertRepository(doc, table(TABLES.agentAlerts.logicalName))) },
+        { provide: AlertRuleRepository, ...repository((doc) => new AlertRuleRepository(doc, table(TABLES.alertRules.logicalName))) },
+        { provide: CheckpointRepository, ...repository((doc) => new CheckpointRepository(doc, table(TABLES.checkpoints.logicalName))) },
+        {
+          provide: AlertNotifier,
+          useFactory: () =>
+            config.ALERTS_TOPIC_ARN ? new AlertNotifier(new SNSClient(awsClientSettings(config, 'sns')), config.ALERTS_TOPIC_ARN) : new AlertNotifier(undefined, undefined),
+        },
+        {
+          provide: KinesisStreamConsumer,
+          useFactory: (checkpoints: CheckpointRepository, metrics: MetricsRegistry) =>
+            new KinesisStreamConsumer(createKinesisClient(config), checkpoints, {
+              streamName: agentEventsStreamName(config),
+              workerId: config.WORKER_ID,
+              leaseMs: config.KINESIS_LEASE_MS,
+              idlePollMs: config.KINESIS_IDLE_POLL_MS,
+              batchLimit: config.KINESIS_BATCH_LIMIT,
+              logger: new Logger(KinesisStreamConsumer.name),
+              onThrottle: (shardId) => metrics.increment('buddie_kinesis_throttled_total', { shardId }),
+            }),
+          inject: [CheckpointRepository, MetricsRegistry],
+        },
+        AlertRulesProvider,
+        AgentMonitorService,
+        AgentMonitorRunner,
+      ],
+      exports: [AgentMonitorService, KinesisStreamConsumer, AlertRulesProvider],
+    };
   }
 }

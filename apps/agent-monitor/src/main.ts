@@ -1,9 +1,9 @@
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { AgentMonitorConfig, loadConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { AgentMonitorModule } from './agent-monitor.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(BuddieConfig);
+  const config = loadConfig(AgentMonitorConfig);
   await bootstrapService('agent-monitor', AgentMonitorModule.forRoot(config), config);
 }
 

@@ -271,3 +271,64 @@ export class SummarizerConfig extends BuddieConfig {
   @Max(10)
   SQS_BATCH_SIZE = 5;
 }
+
+/** Agent monitor: Kinesis agent event stream -> agent state, history and threshold alerts. */
+export class AgentMonitorConfig extends BuddieConfig {
+  /** Physical stream name; defaults to `${RESOURCE_PREFIX}-agent-events`. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_.-]{1,128}$/, { message: 'AGENT_EVENTS_STREAM must be a Kinesis stream name' })
+  AGENT_EVENTS_STREAM?: string;
+
+  /** JSON rules file (an array or `{ rules: [...] }`); when set it is the source of the rules in force. */
+  @IsOptional()
+  @IsString()
+  ALERT_RULES_FILE?: string;
+
+  /** SNS topic for raised/cleared alerts; unset means no SNS. */
+  @IsOptional()
+  @Matches(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { message: 'ALERTS_TOPIC_ARN must be an SNS topic ARN' })
+  ALERTS_TOPIC_ARN?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AGENT_HISTORY_TTL_DAYS = 30;
+
+  /** Alert timer: how 'stale' and thresholds between events fire. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  ALERT_TICK_MS = 5000;
+
+  /** How often rules edited through the API are picked up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  RULES_REFRESH_MS = 15000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  KINESIS_LEASE_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  KINESIS_IDLE_POLL_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KINESIS_BATCH_LIMIT = 1000;
+
+  /** Stable id of this instance in the lease table; random per process when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
+  WORKER_ID?: string;
+}

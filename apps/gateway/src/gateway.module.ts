@@ -4,6 +4,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { physicalName, type GatewayConfig } from '@buddie/config';
 import { ContactRepository, TABLES } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
+import { AgentsModule } from './agents/agents.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
@@ -15,7 +16,7 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [CoreModule.forRoot('gateway', config), QueueConsumerModule.forQueue('gateway', config)],
+      imports: [CoreModule.forRoot('gateway', config), QueueConsumerModule.forQueue('gateway', config), AgentsModule.forRoot(config)],
       controllers: [
         ContactsController,
         ContactSummaryController,

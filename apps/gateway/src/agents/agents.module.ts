@@ -1,0 +1,29 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { physicalName, type GatewayConfig } from '@buddie/config';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, TABLES } from '@buddie/persistence';
+import { DYNAMO_DOC } from '@buddie/runtime';
+import { AgentAlertRulesController } from './agent-alert-rules.controller';
+import { AgentsController } from './agents.controller';
+
+/**
+ * Agent board REST API: the agent-monitor writes these tables, the gateway reads them (and edits rules).
+ * The gateway's global ApiKeyGuard covers these routes (read scope for GET, write otherwise).
+ */
+@Module({})
+export class AgentsModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const table = (logical: string) => physicalName(config, logical);
+    const make = <T>(build: (doc: DynamoDBDocumentClient) => T) => ({ useFactory: build, inject: [DYNAMO_DOC] });
+    return {
+      module: AgentsModule,
+      controllers: [AgentsController, AgentAlertRulesController],
+      providers: [
+        { provide: AgentStateRepository, ...make((doc) => new AgentStateRepository(doc, table(TABLES.agentStates.logicalName))) },
+        { provide: AgentHistoryRepository, ...make((doc) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName))) },
+        { provide: AgentAlertRepository, ...make((doc) => new AgentAlertRepository(doc, table(TABLES.agentAlerts.logicalName))) },
+        { provide: AlertRuleRepository, ...make((doc) => new AlertRuleRepository(doc, table(TABLES.alertRules.logicalName))) },
+      ],
+    };
+  }
+}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDlq } from './dlq.command';
+import { registerKeys } from './keys.command';
 import { registerParse } from './parse.command';
 import { registerReplay } from './replay.command';
 import { registerStart } from './start.command';
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerReplay(program);
   registerParse(program);
   registerDlq(program);
+  registerKeys(program);
 }

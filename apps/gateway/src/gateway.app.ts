@@ -34,7 +34,7 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
       bodyLimit: config.MAX_BODY_BYTES,
       trustProxy: config.BUDDIE_MODE === 'aws',
       // Long enough that over-long ids reach validation and get the usual 400 body rather than the router's bare 414.
-      maxParamLength: 1024,
+      routerOptions: { maxParamLength: 1024 },
     }),
     { logger: options.logger === false ? false : createLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT), bufferLogs: false },
   );
@@ -57,7 +57,7 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
     crossOriginEmbedderPolicy: false,
   });
   app.enableCors({ origin: origins.length ? origins : false, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['x-api-key', 'authorization', 'content-type'], maxAge: 600 });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, { origins, redisUrl: config.REDIS_URL }));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, { origins, redisUrl: config.REDIS_URL, channelPrefix: config.RESOURCE_PREFIX }));
 
   const document = SwaggerModule.createDocument(
     app,
@@ -80,7 +80,6 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
     // Fastify prefers every declared route over the wildcard, so /api, /docs and /health stay the API's.
     fastify.get('/*', staticHandler(dashboard, { immutable: /[\\/]_next[\\/]static[\\/]/ }));
   }
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }
 

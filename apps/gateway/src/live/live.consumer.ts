@@ -8,7 +8,13 @@ import { LiveHub } from './live.hub';
 import type { LiveEvent } from './live.protocol';
 
 /** Turns an EventBridge delivery into a live event, rejecting (to the DLQ, with a reason) anything else. */
-export function toLiveEvent(body: unknown): LiveEvent {
+export function toLiveEvent(raw: string): LiveEvent {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw new InvalidInputError('message body is not JSON');
+  }
   const delivery = body as Partial<EventBridgeDelivery<Record<string, unknown>>> | null;
   const type = delivery?.['detail-type'];
   if (typeof type !== 'string' || !(type in EVENT_PRODUCERS)) throw new InvalidInputError(`not a Buddie event: detail-type ${String(type)}`);

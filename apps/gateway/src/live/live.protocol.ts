@@ -41,13 +41,20 @@ export interface ClientToServerEvents {
 
 const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
+/** Queue names of an agent record, whether flat (queueNames) or inside its view (view.queues[].name). */
+export function queueNamesOf(agent: Record<string, unknown>): string[] {
+  if (Array.isArray(agent.queueNames)) return agent.queueNames.filter((q): q is string => typeof q === 'string' && q !== '');
+  const view = (typeof agent.view === 'object' && agent.view !== null ? agent.view : agent) as { queues?: unknown };
+  return Array.isArray(view.queues) ? view.queues.map((q) => str((q as { name?: unknown })?.name)).filter((q): q is string => !!q) : [];
+}
+
 /** Which rooms an event goes to: the type's room plus the narrower agent and queue rooms it concerns. */
 export function roomsFor(event: LiveEvent): Room[] {
   const detail = event.detail as Record<string, unknown>;
   const agent = str(detail.agentId);
   switch (event.type) {
     case 'AgentStateChanged': {
-      const queues = Array.isArray(detail.queues) ? detail.queues.map((q) => str((q as { name?: unknown })?.name)).filter((q): q is string => !!q) : [];
+      const queues = queueNamesOf(detail);
       return ['agents', ...(agent ? [`agent:${agent}` as const] : []), ...queues.map((q) => `queue:${q}` as const)];
     }
     case 'AgentAlertRaised':

@@ -5,7 +5,7 @@ import { ContactRepository } from '@buddie/persistence';
 import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
 import { syncStatusOf } from '../records/sync-status';
 import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader, type Item } from '../records/table-reader';
-import type { Room } from './live.protocol';
+import { queueNamesOf, type Room } from './live.protocol';
 
 const RECENT = 50;
 
@@ -38,7 +38,7 @@ export class LiveSnapshots {
     }
     if (room.startsWith('queue:')) {
       const name = room.slice('queue:'.length);
-      return (await this.allAgents()).filter((a) => Array.isArray(a.queues) && a.queues.some((q) => (q as { name?: unknown })?.name === name));
+      return (await this.allAgents()).filter((agent) => queueNamesOf(agent).includes(name));
     }
     switch (room) {
       case 'agents':
@@ -63,8 +63,9 @@ export class LiveSnapshots {
     }
   }
 
-  private allAgents(): Promise<Item[]> {
-    return this.drain((cursor) => this.agents.scan({ limit: 500, cursor }));
+  private async allAgents(): Promise<Item[]> {
+    const items = await this.drain((cursor) => this.agents.scan({ limit: 500, cursor }));
+    return items.map(({ listPartition: _p, ...agent }) => agent);
   }
 
   private async drain(page: (cursor?: string) => Promise<{ items: Item[]; nextCursor: string | null }>): Promise<Item[]> {

@@ -16,7 +16,7 @@ export class LiveIoAdapter extends IoAdapter {
 
   constructor(
     app: INestApplicationContext,
-    private readonly options: { origins: string[]; redisUrl?: string },
+    private readonly options: { origins: string[]; redisUrl?: string; channelPrefix: string },
   ) {
     super(app);
   }
@@ -33,7 +33,8 @@ export class LiveIoAdapter extends IoAdapter {
       const pub = new Redis(this.options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
       const sub = pub.duplicate();
       this.clients.push(pub, sub);
-      server.adapter(createAdapter(pub, sub) as unknown as Parameters<NestIoServer['adapter']>[0]);
+      // Channels are per environment, so stacks sharing one Redis never see each other's events.
+      server.adapter(createAdapter(pub, sub, { key: `${this.options.channelPrefix}:socket.io` }) as unknown as Parameters<NestIoServer['adapter']>[0]);
     }
     return server;
   }

@@ -1,9 +1,9 @@
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { loadConfig, SummarizerConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { SummarizerModule } from './summarizer.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(BuddieConfig);
+  const config = loadConfig(SummarizerConfig);
   await bootstrapService('summarizer', SummarizerModule.forRoot(config), config);
 }
 

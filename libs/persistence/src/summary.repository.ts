@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from './cursor';
  * Where the summarizer is with one contact. `summarized` is final; the others say why there is no
  * summary (yet), so a contact never waits silently and is never retried forever.
  */
-export type SummaryStatus = 'transcribing' | 'summarized' | 'no-recording' | 'transcript-not-found' | 'transcription-failed';
+export type SummaryStatus = 'transcribing' | 'summarized' | 'no-recording' | 'transcript-not-found' | 'transcript-invalid' | 'transcription-failed';
 
 export interface TokenUsage {
   inputTokens: number;
@@ -30,6 +30,8 @@ export interface SummaryRecord {
   /** Transcription jobs started for this contact (bounded by TRANSCRIBE_MAX_ATTEMPTS). */
   transcriptionAttempts?: number;
   transcriptionJobName?: string;
+  /** s3:// URI of the audio being transcribed, so a failed job can be started again. */
+  mediaLocation?: string;
   correlationId?: string;
 }
 
@@ -80,7 +82,7 @@ export class SummaryRepository {
     contactId: string,
     status: Exclude<SummaryStatus, 'summarized'>,
     at: string,
-    extra: Pick<SummaryRecord, 'reason' | 'transcriptionAttempts' | 'transcriptionJobName' | 'correlationId'> = {},
+    extra: Pick<SummaryRecord, 'reason' | 'transcriptionAttempts' | 'transcriptionJobName' | 'mediaLocation' | 'correlationId'> = {},
   ): Promise<boolean> {
     const fields: Record<string, unknown> = { status, updatedAt: at, ...extra };
     const names: Record<string, string> = { '#status': 'status' };

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { physicalName, type GatewayConfig } from '@buddie/config';
-import { ContactRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, SummaryRepository, TABLES } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { AgentsModule } from './agents/agents.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { gatewayProviders } from './gateway.providers';
 import { ContactSummaryController, EscalationsController, JourneysController, SyncStatusController } from './records/records.controller';
+import { SummariesController } from './summaries/summaries.controller';
 
 @Module({})
 export class GatewayModule {
@@ -24,6 +25,7 @@ export class GatewayModule {
         JourneysController,
         EscalationsController,
         SyncStatusController,
+        SummariesController,
       ],
       providers: [
         ApiKeyGuard,
@@ -34,6 +36,11 @@ export class GatewayModule {
         {
           provide: ContactRepository,
           useFactory: (doc: DynamoDBDocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
+          inject: [DYNAMO_DOC],
+        },
+        {
+          provide: SummaryRepository,
+          useFactory: (doc: DynamoDBDocumentClient) => new SummaryRepository(doc, physicalName(config, TABLES.summaries.logicalName)),
           inject: [DYNAMO_DOC],
         },
         ...gatewayProviders(config),

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { SummaryRepository, type Page, type SummaryRecord } from '@buddie/persistence';
+import { ListSummariesQuery } from './summaries.dto';
+
+/**
+ * Summarized contacts, page by page (the API key guard is global). One contact's summary, or the
+ * reason it has none, is GET /api/v1/contacts/:id/summary (ContactSummaryController).
+ */
+@ApiTags('summaries')
+@ApiSecurity('api-key')
+@Controller('api/v1/summaries')
+export class SummariesController {
+  constructor(private readonly summaries: SummaryRepository) {}
+
+  /** Follow nextCursor until it is null; a page may hold fewer than `limit` items. */
+  @Get()
+  list(@Query() query: ListSummariesQuery): Promise<Page<SummaryRecord>> {
+    return this.summaries.list({ limit: query.limit, cursor: query.cursor });
+  }
+}

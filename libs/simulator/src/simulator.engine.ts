@@ -16,7 +16,7 @@ import type {
 import { EventQueue } from './event-queue';
 import { runChatFlow, runMainIvr, type MenuOption } from './ivr-flow';
 import { Prng } from './prng';
-import { buildCtr, floorSecond, interactionStartMs, isoMillis, isoSeconds, type ContactFacts } from './record.builders';
+import { buildCtr, floorSecond, interactionStartMs, isoMillis, type ContactFacts } from './record.builders';
 import { SCENARIOS, categoryForQueue, scenariosFor, type Scenario } from './scenario-library';
 import type { SimulationConfig } from './simulation.config';
 import {

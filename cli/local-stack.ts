@@ -5,13 +5,16 @@ import { createInterface } from 'node:readline';
 import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { LocalEventRouter } from '@buddie/messaging';
 import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
+import { runSimulation } from '@buddie/simulator';
 import { dataDir, readOrCreateDevKey, writeState } from './local-state';
+import { LiveSimulatorSink } from './simulator-live.sink';
 
 export const APPS = ['ingestion', 'summarizer', 'agent-monitor', 'ivr-journey', 'escalation', 'salesforce-sync', 'gateway'] as const;
 
 export interface LocalStackOptions {
   basePort: number;
-  onStarted?: (info: { apiUrl: string; env: Record<string, string> }) => Promise<void> | void;
+  /** A living contact center feeding the system from the start; undefined = none. */
+  simulator?: { agents: number; speed: number; seed: number };
 }
 
 // Compiled (npm start) this file runs from dist/cli; run from source (tests, ts-register) it is cli/.
@@ -47,10 +50,12 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
   const children = new Map<string, ChildProcess>();
   let router: LocalEventRouter | undefined;
   let stopping = false;
+  let stopSimulator: () => Promise<void> = async () => undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping: apps drain their queues first');
+    await stopSimulator();
     await Promise.all(
       [...children.entries()].map(
         ([, child]) =>
@@ -128,7 +133,19 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     log(`  try: curl -H "x-api-key: ${devKey}" ${apiUrl}/api/v1/contacts`);
     log(`  replay fixtures from another shell: npx buddie replay ../shared/fixtures/synthetic`);
     log(`  data folder: ${dataDir()}   stop with Ctrl-C`);
-    await options.onStarted?.({ apiUrl, env });
+    if (options.simulator) {
+      const sink = new LiveSimulatorSink(config);
+      const abort = new AbortController();
+      stopSimulator = async () => {
+        abort.abort();
+        await sink.close();
+      };
+      log(`simulator: ${options.simulator.agents} agents at ${options.simulator.speed}x real time (BUDDIE_SIMULATOR=off to disable)`);
+      void runSimulation({ agents: options.simulator.agents, hours: 24, seed: options.simulator.seed, start: new Date().toISOString() }, sink, {
+        speed: options.simulator.speed,
+        signal: abort.signal,
+      }).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
+    }
   } catch (error) {
     log(error instanceof Error ? error.message : String(error));
     await stop(1);

@@ -3,6 +3,7 @@ import { registerDlq } from './dlq.command';
 import { registerKeys } from './keys.command';
 import { registerParse } from './parse.command';
 import { registerReplay } from './replay.command';
+import { registerSimulate } from './simulate.command';
 import { registerStart } from './start.command';
 
 /** Every command of the `buddie` CLI. */
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerParse(program);
   registerDlq(program);
   registerKeys(program);
+  registerSimulate(program);
 }

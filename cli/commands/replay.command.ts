@@ -9,6 +9,7 @@ export function registerReplay(program: Command): void {
     .action(async (paths: string[]) => {
       const replayer = new Replayer(runningStackEnv());
       for (const path of paths) await replayer.replayPath(path);
+      replayer.close();
       console.log(formatReport(replayer.report));
       if (replayer.report.invalid.length > 0) process.exitCode = 1;
     });

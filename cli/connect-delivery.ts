@@ -1,0 +1,131 @@
+import { gzipSync } from 'node:zlib';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
+import { PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
+import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, type FlowLogEntry } from '@buddie/connect';
+import { STREAMS } from '@buddie/messaging';
+
+/**
+ * Delivers Connect data to a running Buddie through the entry points AWS uses: CTRs as the CTR pipe
+ * puts them on the Buddie bus, contact events on the default bus, agent events into the agent event
+ * stream (partition key = agent ARN), flow-log entries as CloudWatch Logs subscription records, and
+ * Contact Lens transcripts into S3 where Contact Lens writes them. Buffers and sends in batches.
+ */
+export class ConnectDelivery {
+  private readonly events: EventBridgeClient;
+  private readonly kinesis: KinesisClient;
+  private readonly s3: S3Client;
+  private readonly entries: PutEventsRequestEntry[] = [];
+  private readonly agentRecords: PutRecordsRequestEntry[] = [];
+  private readonly flowLogs = new Map<string, FlowLogEntry[]>();
+  private readonly buckets = new Set<string>();
+
+  /** autoFlush: send whenever a batch is full; off, nothing leaves before flush() (the live sink orders CTRs after transcripts). */
+  constructor(
+    private readonly config: BuddieConfig,
+    private readonly autoFlush = true,
+  ) {
+    this.events = new EventBridgeClient(awsClientSettings(config, 'eventbridge'));
+    this.kinesis = new KinesisClient(awsClientSettings(config, 'kinesis'));
+    // fauxqs serves S3 on the SQS endpoint; path-style keeps bucket names out of host names.
+    this.s3 = new S3Client({ ...awsClientSettings(config, 'sqs'), forcePathStyle: true });
+  }
+
+  async ctr(record: { ContactId: string }): Promise<void> {
+    this.entries.push({ EventBusName: this.config.EVENT_BUS_NAME, Source: CTR_SOURCE, DetailType: CTR_DETAIL_TYPE, Detail: JSON.stringify(record) });
+    if (this.autoFlush && this.entries.length >= 10) await this.flushEntries();
+  }
+
+  async contactEvent(detail: unknown, time?: string, resources?: string[]): Promise<void> {
+    this.entries.push({
+      Source: CONTACT_EVENT_SOURCE,
+      DetailType: CONTACT_EVENT_DETAIL_TYPE,
+      Detail: JSON.stringify(detail),
+      Time: time ? new Date(time) : undefined,
+      Resources: resources,
+    });
+    if (this.autoFlush && this.entries.length >= 10) await this.flushEntries();
+  }
+
+  async agentEvent(record: { AgentARN: string }): Promise<void> {
+    this.agentRecords.push({ PartitionKey: record.AgentARN, Data: Buffer.from(JSON.stringify(record)) });
+    if (this.autoFlush && this.agentRecords.length >= 200) await this.flushAgentEvents();
+  }
+
+  flowLog(entry: FlowLogEntry): void {
+    const list = this.flowLogs.get(entry.ContactId) ?? [];
+    list.push(entry);
+    this.flowLogs.set(entry.ContactId, list);
+  }
+
+  /** Contact Lens writes `<bucket>/Analysis/<Voice|Chat>/yyyy/mm/dd/<contactId>_analysis_<timestamp>.json`. */
+  async transcript(bucket: string, key: string, document: unknown): Promise<void> {
+    if (!this.buckets.has(bucket)) {
+      await this.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: { name?: string }) => {
+        if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name ?? '')) throw error;
+      });
+      this.buckets.add(bucket);
+    }
+    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(document), ContentType: 'application/json' }));
+  }
+
+  async flush(): Promise<void> {
+    await this.flushEntries();
+    await this.flushAgentEvents();
+    await this.flushFlowLogs();
+  }
+
+  close(): void {
+    this.events.destroy();
+    this.kinesis.destroy();
+    this.s3.destroy();
+  }
+
+  private async flushEntries(): Promise<void> {
+    while (this.entries.length) {
+      const batch = this.entries.splice(0, 10);
+      const result = await this.events.send(new PutEventsCommand({ Entries: batch }));
+      if (result.FailedEntryCount) {
+        throw new Error(`PutEvents rejected ${result.FailedEntryCount} entries: ${result.Entries?.find((e) => e.ErrorCode)?.ErrorMessage}`);
+      }
+    }
+  }
+
+  private async flushAgentEvents(): Promise<void> {
+    while (this.agentRecords.length) {
+      const batch = this.agentRecords.splice(0, 500);
+      const result = await this.kinesis.send(new PutRecordsCommand({ StreamName: physicalName(this.config, STREAMS.agentEvents.logicalName), Records: batch }));
+      if (result.FailedRecordCount) throw new Error(`Kinesis rejected ${result.FailedRecordCount} agent events`);
+    }
+  }
+
+  private async flushFlowLogs(): Promise<void> {
+    const records: PutRecordsRequestEntry[] = [...this.flowLogs.entries()].map(([contactId, entries]) => ({
+      PartitionKey: contactId,
+      // What a CloudWatch Logs subscription filter writes to Kinesis: gzip of a DATA_MESSAGE.
+      Data: gzipSync(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '111122223333',
+          logGroup: '/aws/connect/buddie',
+          logStream: contactId,
+          subscriptionFilters: ['buddie-flow-logs'],
+          logEvents: entries.map((entry, index) => ({ id: `${Date.parse(entry.Timestamp)}${index}`, timestamp: Date.parse(entry.Timestamp), message: JSON.stringify(entry) })),
+        }),
+      ),
+    }));
+    this.flowLogs.clear();
+    for (let i = 0; i < records.length; i += 500) {
+      const result = await this.kinesis.send(new PutRecordsCommand({ StreamName: physicalName(this.config, STREAMS.flowLogs.logicalName), Records: records.slice(i, i + 500) }));
+      if (result.FailedRecordCount) throw new Error(`Kinesis rejected ${result.FailedRecordCount} flow-log records`);
+    }
+  }
+}
+
+/** Contact Lens' output key for a contact (its analysis file name carries the analysis time). */
+export function contactLensKey(contactId: string, channel: 'VOICE' | 'CHAT', at: Date): string {
+  const day = at.toISOString().slice(0, 10).replace(/-/g, '/');
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return `Analysis/${channel === 'CHAT' ? 'Chat' : 'Voice'}/${day}/${contactId}_analysis_${stamp}.json`;
+}

@@ -3,11 +3,16 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { TransientError } from '@buddie/domain';
 import { eventSource, type BuddieEventDetails, type BuddieEventType } from './event-catalog';
 
-export interface PublishableEvent<T extends BuddieEventType = BuddieEventType> {
-  type: T;
-  detail: Omit<BuddieEventDetails[T], 'occurredAt' | 'correlationId'> & { correlationId?: string; occurredAt?: string };
-  resources?: string[];
-}
+/** The detail a producer supplies; the publisher stamps occurredAt and a correlation id when missing. */
+export type EventDetailInput<T extends BuddieEventType> = Omit<BuddieEventDetails[T], 'occurredAt' | 'correlationId'> & {
+  correlationId?: string;
+  occurredAt?: string;
+};
+
+/** One member per event type, so `type` narrows `detail`. */
+export type PublishableEvent<T extends BuddieEventType = BuddieEventType> = {
+  [K in T]: { type: K; detail: EventDetailInput<K>; resources?: string[] };
+}[T];
 
 export interface EventPublisherOptions {
   busName: string;

@@ -180,7 +180,7 @@ export class SummaryPipeline {
     if (this.deps.options.keepRawTranscripts) await this.deps.archive.saveRaw(contactId, { ...raw, contactId });
     const at = this.deps.clock.now().toISOString();
     await this.markStage(contactId, 'transcribed', at);
-    const ready: PublishableEvent<'TranscriptReady'> = { type: 'TranscriptReady', detail: { contactId, transcriptLocation, format, correlationId } };
+    const ready = { type: 'TranscriptReady' as const, detail: { contactId, transcriptLocation, format, correlationId } };
     await this.deps.events.publish([ready]);
     return 'transcript-ready';
   }
@@ -193,8 +193,8 @@ export class SummaryPipeline {
 
   private async publishSummaryCreated(record: SummaryRecord, correlationId: string): Promise<void> {
     const summary = record.summary!;
-    const created: PublishableEvent<'SummaryCreated'> = {
-      type: 'SummaryCreated',
+    const created = {
+      type: 'SummaryCreated' as const,
       detail: { contactId: record.contactId, headline: summary.headline, outcome: summary.outcome, escalationRecommended: summary.escalation.recommended, correlationId },
     };
     await this.deps.events.publish([created]);

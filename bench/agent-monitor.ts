@@ -1,0 +1,306 @@
+/**
+ * Agent-monitor benchmark: a synthetic shift of N agents (default 2,000) through kinesalite, the real
+ * agent-monitor app (DynamoDB Local writes, PutEvents to the local router) and back out, reporting
+ *   - paced replay at S x real time (default 20): whether it keeps up, events/s, and the latency from a
+ *     record's arrival in Kinesis to its AgentStateChanged being published (p50/p95/p99);
+ *   - catch-up: the whole shift preloaded, then drained as fast as the monitor can (max events/s);
+ *   - the raw emulator read rate (GetRecords only) over the same stream, measured in the same run;
+ *   - the pure state machine alone (evolveAgent + evaluateAlerts), events/s;
+ *   - memory: peak RSS of the agent-monitor process.
+ * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
+ * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
+ *   npm run bench:agent-monitor [-- --agents 2000 --speed 20 --skip-catchup]
+ */
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_ALERT_RULES, agentIdFromArn, evaluateAlerts, evolveAgent, type AgentAlert, type AgentEventInput, type AgentView } from '@buddie/domain';
+import { STREAMS } from '@buddie/messaging';
+import { createKinesisClient, freePort, startEmulators } from '@buddie/runtime';
+import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
+import { percentile, synthesizeShift, type SyntheticShift } from './lib/agent-shift';
+import { PutEventsSink } from './lib/put-events-sink';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function arg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+const AGENTS = arg('agents', 2000);
+const SPEED = arg('speed', 20);
+const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
+
+interface MemoryPeak {
+  rssMb: number;
+}
+
+/** Samples the child's resident set from /proc (Linux), so emulators in this process do not count. */
+function watchMemory(pid: number): { peak: MemoryPeak; stop(): void } {
+  const peak = { rssMb: 0 };
+  const sample = () => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (kb) peak.rssMb = Math.max(peak.rssMb, Number(kb) / 1024);
+    } catch {
+      // The process has exited.
+    }
+  };
+  const timer = setInterval(sample, 250);
+  sample();
+  return { peak, stop: () => clearInterval(timer) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function putAll(kinesis: KinesisClient, stream: string, events: readonly AgentEventInput[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    let records = chunk.map((event) => ({ PartitionKey: event.AgentARN, Data: Buffer.from(JSON.stringify(event)) }));
+    // PutRecords is partial on throttling: resend only the failed entries, in order.
+    for (let attempt = 0; records.length > 0; attempt++) {
+      const result = await kinesis.send(new PutRecordsCommand({ StreamName: stream, Records: records }));
+      if (!result.FailedRecordCount) break;
+      records = records.filter((_, index) => result.Records?.[index]?.ErrorCode);
+      await sleep(50 * 2 ** Math.min(attempt, 5));
+    }
+  }
+}
+
+interface Monitor {
+  child: ChildProcess;
+  sink: PutEventsSink;
+  processed(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startMonitor(env: TestEnvironment): Promise<Monitor> {
+  const sink = new PutEventsSink();
+  const eventBridge = await sink.listen();
+  const port = await freePort();
+  // The timer is off: the shift's timestamps are in the past, so wall-clock 'stale' would fire for everyone.
+  const child = spawn(process.execPath, ['-r', './bin/ts-register.js', 'apps/agent-monitor/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env.env,
+      EVENTBRIDGE_ENDPOINT: eventBridge,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ALERT_TICK_MS: '600000',
+      KINESIS_IDLE_POLL_MS: '50',
+      KINESIS_BATCH_LIMIT: '1000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  for (let i = 0; ; i++) {
+    try {
+      await metrics();
+      break;
+    } catch (error) {
+      if (i > 600 || child.exitCode !== null) throw new Error(`agent-monitor did not start: ${String(error)}`);
+      await sleep(100);
+    }
+  }
+  return {
+    child,
+    sink,
+    processed: async () => Number(/^buddie_agent_events_processed_total(?:\{\})? (\d+)/m.exec(await metrics())?.[1] ?? 0),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await sink.close();
+    },
+  };
+}
+
+async function waitProcessed(processed: () => Promise<number>, total: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await processed()) < total && Date.now() < deadline) await sleep(100);
+  return Date.now();
+}
+
+async function rawReadRate(kinesis: KinesisClient, stream: string): Promise<{ records: number; perSecond: number }> {
+  const shards = (await kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
+  const started = Date.now();
+  let records = 0;
+  for (const shard of shards) {
+    let iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    while (iterator) {
+      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10000 }));
+      records += page.Records?.length ?? 0;
+      if ((page.Records?.length ?? 0) === 0) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+  return { records, perSecond: records / ((Date.now() - started) / 1000) };
+}
+
+function pureStateMachine(shift: SyntheticShift): { perSecond: number; alerts: number } {
+  const views = new Map<string, AgentView>();
+  const open = new Map<string, AgentAlert[]>();
+  let alerts = 0;
+  const started = process.hrtime.bigint();
+  for (const event of shift.events) {
+    const agentId = agentIdFromArn(event.AgentARN);
+    const evolution = evolveAgent(views.get(agentId), event);
+    views.set(agentId, evolution.view);
+    const current = open.get(agentId) ?? [];
+    const result = evaluateAlerts(evolution.view, DEFAULT_ALERT_RULES, current, new Date(evolution.view.lastEventAt));
+    if (result.raise.length + result.update.length + result.clear.length > 0) {
+      const replaced = new Set([...result.update, ...result.clear].map((a) => a.id));
+      open.set(agentId, [...current.filter((a) => !replaced.has(a.id)), ...result.update, ...result.raise]);
+      alerts += result.raise.length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { perSecond: shift.events.length / seconds, alerts };
+}
+
+function evolveOnly(shift: SyntheticShift): number {
+  const views = new Map<string, AgentView>();
+  const started = process.hrtime.bigint();
+  for (const event of shift.events) {
+    const agentId = agentIdFromArn(event.AgentARN);
+    views.set(agentId, evolveAgent(views.get(agentId), event).view);
+  }
+  return shift.events.length / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+function streamOf(env: TestEnvironment): string {
+  return env.physical(STREAMS.agentEvents.logicalName);
+}
+
+async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient) {
+  const stream = streamOf(env);
+  const monitor = await startMonitor(env);
+  const memory = watchMemory(monitor.child.pid as number);
+  const putAt = new Map<string, number>();
+  const simStart = Date.parse(shift.events[0].EventTimestamp);
+  const wallStart = Date.now();
+  let next = 0;
+  while (next < shift.events.length) {
+    const dueSim = simStart + (Date.now() - wallStart) * SPEED;
+    let end = next;
+    while (end < shift.events.length && Date.parse(shift.events[end].EventTimestamp) <= dueSim) end++;
+    if (end > next) {
+      const batch = shift.events.slice(next, end);
+      const before = Date.now();
+      await putAll(kinesis, stream, batch);
+      // Latency counts from the moment the record was being written to the stream.
+      for (const event of batch) putAt.set(event.EventId, before);
+    }
+    next = end;
+    await sleep(50);
+  }
+  const writesDone = Date.now();
+  const finished = await waitProcessed(monitor.processed, shift.events.length, 120_000);
+  memory.stop();
+  const processed = await monitor.processed();
+  await sleep(500);
+  const latencies = monitor.sink.received
+    .filter((event) => event.detailType === 'AgentStateChanged' && event.correlationId !== undefined && putAt.has(event.correlationId))
+    .map((event) => event.receivedAt - (putAt.get(event.correlationId as string) as number))
+    .sort((a, b) => a - b);
+  await monitor.stop();
+  return {
+    processed,
+    offeredPerSecond: (shift.events.length / (shift.spanMs / 1000)) * SPEED,
+    perSecond: processed / ((finished - wallStart) / 1000),
+    drainAfterLastWriteMs: finished - writesDone,
+    latencies,
+    memory: memory.peak,
+    stream,
+  };
+}
+
+async function catchUp(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient) {
+  await putAll(kinesis, streamOf(env), shift.events);
+  const monitor = await startMonitor(env);
+  const memory = watchMemory(monitor.child.pid as number);
+  // Timed from the first batch, not from the process boot.
+  while ((await monitor.processed()) === 0) await sleep(20);
+  const started = Date.now();
+  const first = await monitor.processed();
+  const finished = await waitProcessed(monitor.processed, shift.events.length, 600_000);
+  memory.stop();
+  const processed = await monitor.processed();
+  await monitor.stop();
+  return { processed, perSecond: (processed - first) / ((finished - started) / 1000), seconds: (finished - started) / 1000, memory: memory.peak };
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+
+async function main(): Promise<void> {
+  const emulators = await startEmulators();
+  process.env.BUDDIE_TEST_DYNAMODB_ENDPOINT = emulators.endpoints.dynamodb;
+  process.env.BUDDIE_TEST_SQS_ENDPOINT = emulators.endpoints.sqs;
+  process.env.BUDDIE_TEST_KINESIS_ENDPOINT = emulators.endpoints.kinesis;
+  const environments: TestEnvironment[] = [];
+  try {
+    const shift = synthesizeShift(AGENTS);
+    const realPerSecond = shift.events.length / (shift.spanMs / 1000);
+    console.log(`shift: ${fmt(AGENTS)} agents, ${fmt(shift.events.length)} events over ${fmt(shift.spanMs / 60000, 1)} simulated minutes (${fmt(realPerSecond, 1)} events/s in real time)`);
+
+    // Twice: the first pass warms the JIT up, the second is the measurement.
+    pureStateMachine(shift);
+    const pure = pureStateMachine(shift);
+    if (process.argv.includes('--pure-only')) {
+      console.log(`pure state machine (evolve + evaluate): ${fmt(pure.perSecond)} events/s, evolve only: ${fmt(evolveOnly(shift))} events/s`);
+      return;
+    }
+
+    const pacedEnv = await createTestEnvironment({ LOG_LEVEL: 'warn' });
+    environments.push(pacedEnv);
+    const kinesis = createKinesisClient(pacedEnv.config);
+    console.log(`paced replay at ${SPEED}x real time ...`);
+    const paced = await pacedReplay(shift, pacedEnv, kinesis);
+    const raw = await rawReadRate(kinesis, paced.stream);
+
+    let catchup: Awaited<ReturnType<typeof catchUp>> | undefined;
+    if (!SKIP_CATCHUP) {
+      const catchEnv = await createTestEnvironment({ LOG_LEVEL: 'warn' });
+      environments.push(catchEnv);
+      console.log('catch-up: whole shift preloaded, drained as fast as possible ...');
+      catchup = await catchUp(shift, catchEnv, kinesis);
+    }
+
+    const keptUp = paced.processed === shift.events.length && paced.drainAfterLastWriteMs < 5000;
+    const rows: [string, string][] = [
+      ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
+      [`paced ${SPEED}x: offered events/s`, fmt(paced.offeredPerSecond, 1)],
+      [`paced ${SPEED}x: processed events/s`, fmt(paced.perSecond, 1)],
+      [`paced ${SPEED}x: kept up`, `${keptUp ? 'yes' : 'NO'} (all processed ${fmt(paced.drainAfterLastWriteMs)} ms after the last write)`],
+      ['event -> AgentStateChanged published p50 (ms)', fmt(percentile(paced.latencies, 50))],
+      ['event -> AgentStateChanged published p95 (ms)', fmt(percentile(paced.latencies, 95))],
+      ['event -> AgentStateChanged published p99 (ms)', fmt(percentile(paced.latencies, 99))],
+      ['AgentStateChanged published', fmt(paced.latencies.length)],
+      ['catch-up: processed events/s (max)', catchup ? `${fmt(catchup.perSecond, 1)} (${fmt(catchup.seconds, 1)} s)` : 'skipped'],
+      ['raw emulator read rate (GetRecords) events/s', fmt(raw.perSecond, 0)],
+      ['pure state machine (evolve + evaluate) events/s', fmt(pure.perSecond, 0)],
+      ['pure state machine (evolve only) events/s', fmt(evolveOnly(shift), 0)],
+      ['agent-monitor peak RSS (MB), paced', fmt(paced.memory.rssMb)],
+      ['agent-monitor peak RSS (MB), catch-up', catchup ? fmt(catchup.memory.rssMb) : 'skipped'],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log('\nagent-monitor benchmark');
+    for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
+    console.log(`\ntargets: keeps up at 20x for 2,000 agents: ${SPEED >= 20 && AGENTS >= 2000 ? (keptUp ? 'met' : 'NOT met') : 'n/a (other settings)'}; pure state machine > 50,000 events/s: ${pure.perSecond > 50_000 ? 'met' : 'NOT met'}`);
+    kinesis.destroy();
+  } finally {
+    for (const env of environments) await env.close();
+    await emulators.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -4,46 +4,84 @@ import type { AgentConfiguration, AgentEventRecord, AgentSnapshot, ContactLensTr
 import type { SimulationResult } from './run-simulation';
 import type { SimulatorSink } from './simulator.sink';
 
-/** Appends lines to a file through a large buffer with synchronous writes: a day is gigabytes, held never. */
+/**
+ * Appends lines through a large buffer with synchronous writes: a day is gigabytes and is never held in memory.
+ * Files roll over at `partBytes` so that no part is larger than a reader can hold in one string (V8 caps strings
+ * at about 512 MB); a stream that fits in one part keeps the plain name (`ctrs.jsonl`).
+ */
 class LineWriter {
-  private readonly fd: number;
+  private fd: number;
   private chunks: string[] = [];
   private size = 0;
+  private written = 0;
+  private part = 1;
+  readonly files: string[] = [];
 
-  constructor(file: string, private readonly limit = 4 * 1024 * 1024) {
-    this.fd = fs.openSync(file, 'w');
+  constructor(
+    private readonly dir: string,
+    private readonly base: string,
+    private readonly partBytes: number,
+    private readonly bufferBytes = 4 * 1024 * 1024,
+  ) {
+    this.fd = this.open();
   }
 
   line(text: string): void {
+    if (this.written + this.size + text.length + 1 > this.partBytes && this.written + this.size > 0) {
+      this.drain();
+      fs.closeSync(this.fd);
+      this.part++;
+      this.fd = this.open();
+    }
     this.chunks.push(text, '\n');
     this.size += text.length + 1;
-    if (this.size >= this.limit) this.drain();
-  }
-
-  drain(): void {
-    if (this.chunks.length === 0) return;
-    fs.writeSync(this.fd, this.chunks.join(''));
-    this.chunks = [];
-    this.size = 0;
+    if (this.size >= this.bufferBytes) this.drain();
   }
 
   close(): void {
     this.drain();
     fs.closeSync(this.fd);
+    if (this.files.length === 1) {
+      const plain = `${this.base}.jsonl`;
+      fs.renameSync(path.join(this.dir, this.files[0]), path.join(this.dir, plain));
+      this.files[0] = plain;
+    }
+  }
+
+  private open(): number {
+    const name = `${this.base}-${String(this.part).padStart(4, '0')}.jsonl`;
+    this.files.push(name);
+    this.written = 0;
+    return fs.openSync(path.join(this.dir, name), 'w');
+  }
+
+  private drain(): void {
+    if (this.chunks.length === 0) return;
+    const text = this.chunks.join('');
+    fs.writeSync(this.fd, text);
+    this.written += text.length;
+    this.chunks = [];
+    this.size = 0;
   }
 }
 
 export const FILE_LAYOUT = {
-  ctrs: 'ctrs.jsonl',
-  agentEvents: 'agent-events.jsonl',
-  flowLogs: 'flow-logs.jsonl',
+  ctrs: 'ctrs',
+  agentEvents: 'agent-events',
+  flowLogs: 'flow-logs',
   transcripts: 'transcripts',
   manifest: 'manifest.json',
 } as const;
 
+export interface FileSinkOptions {
+  /** Largest size of one .jsonl part (characters); default 256 MB. */
+  partBytes?: number;
+}
+
 /**
  * Writes a simulated day as a replayable folder: ctrs.jsonl, agent-events.jsonl, flow-logs.jsonl (one record per
- * line, in emission order), transcripts/<contactId>.json and manifest.json.
+ * line, in emission order; large streams as numbered parts, agent-events-0001.jsonl, ...),
+ * transcripts/<contactId>.json and manifest.json (config, counts, stats and the list of files).
  */
 export class FileSink implements SimulatorSink {
   private readonly ctrs: LineWriter;
@@ -57,13 +95,22 @@ export class FileSink implements SimulatorSink {
   private readonly configurationJson = new WeakMap<AgentConfiguration, string>();
   private readonly parametersJson = new WeakMap<Record<string, unknown>, string>();
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    options: FileSinkOptions = {},
+  ) {
+    const partBytes = options.partBytes ?? 256 * 1024 * 1024;
     fs.mkdirSync(dir, { recursive: true });
     this.transcriptDir = path.join(dir, FILE_LAYOUT.transcripts);
     fs.mkdirSync(this.transcriptDir, { recursive: true });
-    this.ctrs = new LineWriter(path.join(dir, FILE_LAYOUT.ctrs));
-    this.agentEvents = new LineWriter(path.join(dir, FILE_LAYOUT.agentEvents));
-    this.flowLogs = new LineWriter(path.join(dir, FILE_LAYOUT.flowLogs));
+    this.ctrs = new LineWriter(dir, FILE_LAYOUT.ctrs, partBytes);
+    this.agentEvents = new LineWriter(dir, FILE_LAYOUT.agentEvents, partBytes);
+    this.flowLogs = new LineWriter(dir, FILE_LAYOUT.flowLogs, partBytes);
+  }
+
+  /** The .jsonl files written so far, per stream (final names once flushed). */
+  files(): { ctrs: string[]; agentEvents: string[]; flowLogs: string[] } {
+    return { ctrs: [...this.ctrs.files], agentEvents: [...this.agentEvents.files], flowLogs: [...this.flowLogs.files] };
   }
 
   ctr(record: ContactTraceRecord): void {
@@ -91,7 +138,15 @@ export class FileSink implements SimulatorSink {
   }
 
   writeManifest(result: SimulationResult, extra: Record<string, unknown> = {}): void {
-    const manifest = { generator: 'buddie-simulator', layout: FILE_LAYOUT, config: result.config, counts: result.counts, stats: result.stats, ...extra };
+    const manifest = {
+      generator: 'buddie-simulator',
+      files: { ...this.files(), transcripts: `${FILE_LAYOUT.transcripts}/<contactId>.json` },
+      config: result.config,
+      counts: result.counts,
+      stats: result.stats,
+      elapsedMs: result.elapsedMs,
+      ...extra,
+    };
     fs.writeFileSync(path.join(this.dir, FILE_LAYOUT.manifest), JSON.stringify(manifest, null, 2) + '\n');
   }
 

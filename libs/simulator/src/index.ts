@@ -9,3 +9,4 @@ export { SCENARIOS, type Scenario } from './scenario-library';
 export { ACCOUNT_ID, INSTANCE_ARN, REGION, buildTopology, type Topology } from './topology';
 export { MAIN_IVR_FLOW_ARN, CHAT_FLOW_ARN } from './ivr-flow';
 export { checkConsistency } from './consistency.checker';
+export * from './simulate-to-directory';

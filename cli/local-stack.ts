@@ -105,7 +105,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
       const port = app === 'gateway' ? base : base + index + 1;
       apps[app] = `http://127.0.0.1:${port}`;
       const child = spawn(process.execPath, appEntry(app), {
-        env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '' } : {}) },
+        env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '', DASHBOARD_DIR: process.env.DASHBOARD_DIR ?? join(repoRoot, 'apps', 'dashboard', 'out') } : {}) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       prefixed(app, child);

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ContactRepository, createDynamoClients } from '@buddie/persistence';
+import { GatewayHarness, type RunningGateway } from './gateway.harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REPO = resolve(__dirname, '..', '..', '..');
+const DASHBOARD = join(REPO, 'apps', 'dashboard');
+const ARTIFACTS = join(REPO, 'test-artifacts', 'dashboard');
+const DEV_KEY = 'bdk_browser-test-key-0123456789abcdef';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI === 'true') {
+  throw new Error(`Chromium is required in CI for the dashboard browser tests but ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+if (!haveChromium) console.warn(`SKIPPED dashboard browser tests: ${CHROMIUM} is missing (install it with apt-get install -y chromium, or set CHROMIUM_PATH)`);
+const describeWithBrowser = haveChromium ? describe : describe.skip;
+
+describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
+  let harness: GatewayHarness;
+  let gateway: RunningGateway;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const put = (logical: string, item: Record<string, unknown>) => createDynamoClients(harness.env.config).doc.send(new PutCommand({ TableName: harness.env.physical(logical), Item: item }));
+  const publish = (source: string, type: string, detail: Record<string, unknown>) =>
+    harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify({ correlationId: `t-${Date.now()}`, occurredAt: new Date().toISOString(), ...detail }), EventBusName: 'buddie' }]);
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const open = async (view: string) => {
+    await page.evaluate((v) => (window.location.hash = `/${v}`), view);
+    await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15000 });
+  };
+
+  beforeAll(async () => {
+    // One `next build` at most per run, and none when apps/dashboard/out is already newer than its sources.
+    const build = spawnSync(process.execPath, [join(DASHBOARD, 'build.js')], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the dashboard build failed');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    harness = await GatewayHarness.create();
+    gateway = await harness.start({ DEV_API_KEY: DEV_KEY, DASHBOARD_DIR: join(DASHBOARD, 'out') });
+
+    const now = Date.now();
+    const ago = (s: number) => new Date(now - s * 1000).toISOString();
+    await put('agent-states', { agentId: 'agent-1', version: 1, username: 'jdoe', statusName: 'Available', activity: 'Idle', routingProfileName: 'Basic Routing', queueNames: ['Billing'], loggedIn: true, openAlerts: 0, alerting: false, lastEventAt: ago(90), updatedAt: ago(90), view: { name: 'Jane Doe', status: { name: 'Available', type: 'ROUTABLE', since: ago(90) } } });
+    await put('agent-states', { agentId: 'agent-2', version: 1, username: 'bsmith', statusName: 'Lunch', activity: 'Idle', routingProfileName: 'Sales', queueNames: ['Sales'], loggedIn: true, openAlerts: 0, alerting: false, lastEventAt: ago(400), updatedAt: ago(400) });
+    await new ContactRepository(createDynamoClients(harness.env.config).doc, harness.env.physical('contacts')).upsertCtr(
+      { contactId: 'c-100', conversationId: 'c-100', channel: 'VOICE', initiationMethod: 'INBOUND', initiationTimestamp: ago(600), disconnectTimestamp: ago(300), lastUpdateTimestamp: ago(290), agentUsername: 'jdoe', queueName: 'Billing', abandoned: false, fingerprint: 'f1', ctr: {} },
+      ago(280),
+    );
+    await put('call-summaries', { contactId: 'c-100', status: 'summarized', headline: 'Customer disputed a duplicate charge; refund issued', reason: 'Duplicate card charge', actionsTaken: ['Verified identity', 'Issued refund'], outcome: 'resolved', followUps: [], sentiment: { start: 'negative', end: 'positive' }, redactedTranscript: { segments: [{ speaker: 'CUSTOMER', text: 'My card [CARD] was charged twice.' }, { speaker: 'AGENT', text: 'I have refunded the duplicate.' }] }, createdAt: ago(200) });
+    await put('journeys', { contactId: 'c-100', failed: false, steps: [{ label: 'Welcome prompt', at: ago(600) }, { label: 'Main menu', at: ago(590) }, { label: 'Billing queue', at: ago(580) }] });
+    await put('escalations', { escalationId: 'esc-1', status: 'open', severity: 'high', reason: 'Caller stuck in IVR loop', contactId: 'c-100', createdAt: ago(120), correlationId: 'x' });
+
+    profile = mkdtempSync(join(tmpdir(), 'buddie-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 240000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await harness?.close();
+  });
+
+  it('signs in with an API key, and the session survives a reload', async () => {
+    await page.goto(gateway.url);
+    await page.getByLabel('API key').fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('the API key is not valid').waitFor();
+    await page.getByLabel('API key').fill(DEV_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('agent-agent-1').waitFor({ timeout: 15000 });
+    await page.reload();
+    await page.getByTestId('agent-agent-1').waitFor({ timeout: 15000 });
+    expect(await page.getByLabel('API key').count()).toBe(0);
+  });
+
+  it('the board updates live when an agent changes state', async () => {
+    await open('board');
+    const card = page.getByTestId('agent-agent-1');
+    expect(await card.getByTestId('agent-status').textContent()).toBe('Available');
+    await shot('board-before');
+    await publish('buddie.agent-monitor', 'AgentStateChanged', { agentId: 'agent-1', statusName: 'Break', activity: 'Idle', lastEventAt: new Date().toISOString() });
+    await card.getByTestId('agent-status').getByText('Break').waitFor({ timeout: 15000 });
+    await shot('board');
+  });
+
+  it('an alert appears and clears', async () => {
+    await open('alerts');
+    await page.getByTestId('no-alerts').waitFor();
+    const alert = { alertId: 'agent-1:acw:1', id: 'agent-1:acw:1', agentId: 'agent-1', ruleId: 'acw-too-long', severity: 'critical', message: 'After-contact work over 60 s', raisedAt: new Date().toISOString(), startedAt: new Date().toISOString(), status: 'open' };
+    await publish('buddie.agent-monitor', 'AgentAlertRaised', alert);
+    await page.getByTestId('alert-agent-1:acw:1').waitFor({ timeout: 15000 });
+    await shot('alerts');
+    await open('board');
+    await page.locator('[data-testid="agent-agent-1"].alerting').waitFor({ timeout: 5000 });
+    await open('alerts');
+    await publish('buddie.agent-monitor', 'AgentAlertCleared', { ...alert, status: 'cleared' });
+    await page.getByTestId('alert-agent-1:acw:1').waitFor({ state: 'detached', timeout: 15000 });
+  });
+
+  it('a call opens with its summary, redacted transcript and journey timeline', async () => {
+    await open('calls');
+    await page.getByTestId('call-c-100').click();
+    await page.getByTestId('summary-headline').getByText('duplicate charge').waitFor({ timeout: 10000 });
+    await page.getByText('[CARD]').waitFor();
+    await page.getByTestId('journey-timeline').getByText('Main menu').waitFor();
+    await shot('call-summary');
+  });
+
+  it('an escalation is acknowledged from the queue', async () => {
+    await open('escalations');
+    const row = page.getByTestId('escalation-esc-1');
+    await row.waitFor({ timeout: 10000 });
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await row.getByTestId('escalation-status').getByText('acknowledged').waitFor({ timeout: 10000 });
+    const stored = await fetch(`${gateway.url}/api/v1/escalations/esc-1`, { headers: { 'x-api-key': DEV_KEY } }).then((r) => r.json() as Promise<{ status: string; acknowledgedBy: string }>);
+    expect(stored).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'development key' });
+    await shot('escalations');
+  });
+
+  it('journeys and Salesforce sync views render', async () => {
+    await open('journeys');
+    await page.getByText('Flow funnel (1 journeys)').waitFor({ timeout: 10000 });
+    await shot('journeys');
+    await open('sync');
+    await page.getByText('c-100').first().waitFor({ timeout: 10000 });
+    await shot('sync');
+    expect(existsSync(join(ARTIFACTS, 'sync.png'))).toBe(true);
+  });
+});

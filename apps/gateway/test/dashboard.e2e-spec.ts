@@ -32,7 +32,7 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify({ correlationId: `t-${Date.now()}`, occurredAt: new Date().toISOString(), ...detail }), EventBusName: 'buddie' }]);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const open = async (view: string) => {
-    await page.evaluate((v) => (window.location.hash = `/${v}`), view);
+    await page.evaluate(`window.location.hash = '/${view}'`);
     await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15000 });
   };
 

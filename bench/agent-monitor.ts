@@ -108,19 +108,28 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
   return {
     child,
     sink,
-    processed: async () => Number(/^buddie_agent_events_processed_total(?:\{\})? (\d+)/m.exec(await metrics())?.[1] ?? 0),
+    processed: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`agent-monitor exited (${child.exitCode ?? child.signalCode}) during the run`);
+      return processedFrom(await metrics());
+    },
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       await sink.close();
     },
   };
 }
 
-async function waitProcessed(processed: () => Promise<number>, total: number, timeoutMs: number): Promise<number> {
+function processedFrom(metrics: string): number {
+  return Number(/^buddie_agent_events_processed_total(?:\{\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+}
+
+async function waitProcessed(monitor: Monitor, total: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  while ((await processed()) < total && Date.now() < deadline) await sleep(100);
+  while ((await monitor.processed()) < total && Date.now() < deadline) await sleep(100);
   return Date.now();
 }
 
@@ -198,7 +207,7 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
     await sleep(50);
   }
   const writesDone = Date.now();
-  const finished = await waitProcessed(monitor.processed, shift.events.length, 120_000);
+  const finished = await waitProcessed(monitor, shift.events.length, 120_000);
   memory.stop();
   const processed = await monitor.processed();
   await sleep(500);
@@ -226,7 +235,7 @@ async function catchUp(shift: SyntheticShift, env: TestEnvironment, kinesis: Kin
   while ((await monitor.processed()) === 0) await sleep(20);
   const started = Date.now();
   const first = await monitor.processed();
-  const finished = await waitProcessed(monitor.processed, shift.events.length, 600_000);
+  const finished = await waitProcessed(monitor, shift.events.length, 600_000);
   memory.stop();
   const processed = await monitor.processed();
   await monitor.stop();
@@ -237,6 +246,8 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('e
 
 async function main(): Promise<void> {
   const emulators = await startEmulators();
+  // DynamoDB Local is a child JVM: take it down on Ctrl-C too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void emulators.stop().finally(() => process.exit(130)));
   process.env.BUDDIE_TEST_DYNAMODB_ENDPOINT = emulators.endpoints.dynamodb;
   process.env.BUDDIE_TEST_SQS_ENDPOINT = emulators.endpoints.sqs;
   process.env.BUDDIE_TEST_KINESIS_ENDPOINT = emulators.endpoints.kinesis;

@@ -1,0 +1,62 @@
+import { LiveTokenSigner } from './live-token';
+import { MemoryRateLimiter } from './rate-limiter';
+import { defaultScopeFor, scopeSatisfies } from './scope.decorator';
+import { journeyFunnel } from '../records/journey-funnel';
+import { roomsFor, isRoom, type LiveEvent } from '../live/live.protocol';
+
+describe('gateway auth and routing rules', () => {
+  it('given nested scopes, then admin covers write covers read, never the other way', () => {
+    expect(scopeSatisfies('admin', 'write')).toBe(true);
+    expect(scopeSatisfies('write', 'read')).toBe(true);
+    expect(scopeSatisfies('read', 'write')).toBe(false);
+    expect(scopeSatisfies('write', 'admin')).toBe(false);
+    expect(defaultScopeFor('GET')).toBe('read');
+    expect(defaultScopeFor('DELETE')).toBe('write');
+  });
+
+  it('given a live token, then it verifies until it expires and a tampered one never does', () => {
+    let now = Date.parse('2024-03-12T15:00:00Z');
+    const signer = new LiveTokenSigner('secret', 60, () => now);
+    const { token } = signer.mint({ keyId: 'k1', name: 'n', scope: 'read' });
+    expect(signer.verify(token)).toEqual({ keyId: 'k1', name: 'n', scope: 'read' });
+    const [, body, sig] = token.split('.');
+    const forgedBody = Buffer.from(JSON.stringify({ kid: 'k1', name: 'n', scope: 'admin', exp: 9e9 })).toString('base64url');
+    expect(signer.verify(`lt.${forgedBody}.${sig}`)).toBeUndefined();
+    expect(new LiveTokenSigner('other', 60, () => now).verify(token)).toBeUndefined();
+    expect(signer.verify(`lt.${body}.`)).toBeUndefined();
+    now += 61_000;
+    expect(signer.verify(token)).toBeUndefined();
+  });
+
+  it('given a one-minute window, then the limit applies per key and resets with the next window', async () => {
+    let now = 0;
+    const limiter = new MemoryRateLimiter(2, () => now);
+    const a = [await limiter.hit('a'), await limiter.hit('a'), await limiter.hit('a')].map((d) => d.allowed);
+    expect(a).toEqual([true, true, false]);
+    expect((await limiter.hit('b')).allowed).toBe(true);
+    now = 60_000;
+    expect((await limiter.hit('a')).allowed).toBe(true);
+  });
+
+  it('given events, then each goes to its type room plus the agent and queue rooms it names', () => {
+    const event = (type: LiveEvent['type'], detail: Record<string, unknown>) => ({ id: '1', type, occurredAt: '', detail }) as LiveEvent;
+    expect(roomsFor(event('AgentStateChanged', { agentId: 'a1', queueNames: ['Billing'] }))).toEqual(['agents', 'agent:a1', 'queue:Billing']);
+    expect(roomsFor(event('AgentAlertCleared', { agentId: 'a1' }))).toEqual(['alerts', 'agent:a1']);
+    expect(roomsFor(event('EscalationUpdated', { escalationId: 'e' }))).toEqual(['escalations']);
+    expect(isRoom('agent:a1')).toBe(true);
+    expect(isRoom('agent:../x')).toBe(false);
+    expect(isRoom('everything')).toBe(false);
+  });
+
+  it('given journeys with loops and failures, then the funnel counts each step once per journey', () => {
+    const funnel = journeyFunnel([
+      { steps: [{ label: 'Welcome' }, { label: 'Menu' }, { label: 'Menu' }, { label: 'Billing', failed: true }] },
+      { steps: [{ label: 'Welcome' }, { label: 'Menu' }] },
+    ]);
+    expect(funnel).toEqual([
+      { step: 'Welcome', contacts: 2, share: 1, failures: 0 },
+      { step: 'Menu', contacts: 2, share: 1, failures: 0 },
+      { step: 'Billing', contacts: 1, share: 0.5, failures: 1 },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDlq } from './dlq.command';
 import { registerKeys } from './keys.command';
 import { registerParse } from './parse.command';
+import { registerProvision } from './provision.command';
 import { registerReplay } from './replay.command';
 import { registerSimulate } from './simulate.command';
 import { registerStart } from './start.command';
@@ -9,6 +10,7 @@ import { registerStart } from './start.command';
 /** Every command of the `buddie` CLI. */
 export function registerCommands(program: Command): void {
   registerStart(program);
+  registerProvision(program);
   registerReplay(program);
   registerParse(program);
   registerDlq(program);

@@ -73,6 +73,29 @@ describe('buddie start + buddie replay', () => {
     expect(stored).toHaveLength(9);
     expect(stored.every((c) => c.status === 'completed')).toBe(true);
     expect((await fetch(`${api}/contacts`)).status).toBe(401);
+
+    // A CTR that fails validation reaches the ingestion DLQ with its reason; the CLI lists and redrives it.
+    const state = JSON.parse(readFileSync(join(dataDir, 'local-stack.json'), 'utf8')) as { routerEndpoint: string };
+    const put = await fetch(state.routerEndpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({
+        Entries: [{ EventBusName: 'buddie', Source: 'buddie.ctr-pipe', DetailType: 'Amazon Connect Contact Trace Record', Detail: '{"ContactId":"broken-1","Channel":"FAX"}' }],
+      }),
+    });
+    expect(((await put.json()) as { FailedEntryCount: number }).FailedEntryCount).toBe(0);
+    let listing = '';
+    await waitFor('the DLQ entry', async () => {
+      const list = collect(cli(['dlq', 'list', 'ingestion'], env));
+      expect(await list.exit).toBe(0);
+      listing = list.text();
+      if (!listing.includes('CONNECT_VALIDATION')) throw new Error(listing);
+    }, 30000, 500);
+    expect(listing).toContain('ingestion-dlq: 1 message(s)');
+    expect(listing).toContain('Channel');
+    const redrive = collect(cli(['dlq', 'redrive', 'ingestion'], env));
+    expect(await redrive.exit).toBe(0);
+    expect(redrive.text()).toContain('redrove 1 message(s) from ingestion-dlq to ingestion');
     await stop(first);
 
     const second = await start();

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const apps = ['ingestion', 'summarizer', 'agent-monitor', 'ivr-journey', 'escalation', 'salesforce-sync', 'gateway'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'apps/dashboard/**', 'coverage/**', '.data/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'apps/dashboard/**', 'coverage/**', '.data/**', 'test-artifacts/**', '**/cdk.out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

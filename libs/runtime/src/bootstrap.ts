@@ -54,7 +54,7 @@ export async function bootstrapService(
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: config.BUDDIE_MODE === 'aws' }),
     { logger, bufferLogs: false },
   );
-  await nest.listen(config.PORT, options.host ?? (config.BUDDIE_MODE === 'aws' ? '0.0.0.0' : '127.0.0.1'));
+  await nest.listen(config.PORT, options.host ?? config.HOST ?? (config.BUDDIE_MODE === 'aws' ? '0.0.0.0' : '127.0.0.1'));
   logger.log(`${app} listening on ${await nest.getUrl()}`);
   handleShutdownSignals(app, nest, logger, config.SHUTDOWN_TIMEOUT_MS);
   return nest;

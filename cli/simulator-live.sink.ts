@@ -19,6 +19,7 @@ export class LiveSimulatorSink implements SimulatorSink {
     this.timer = setInterval(() => {
       if (this.transcriptWrites === 0) void this.flush();
     }, flushMs);
+    this.timer.unref();
   }
 
   ctr(record: ContactTraceRecord): Promise<void> {

@@ -18,7 +18,7 @@ java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | he
 if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; then need+=(openjdk-17-jre-headless); fi
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
 command -v flite >/dev/null 2>&1 || need+=(flite)
-command -v pocketsphinx >/dev/null 2>&1 || need+=(pocketsphinx pocketsphinx-en-us)
+command -v pocketsphinx_continuous >/dev/null 2>&1 || need+=(pocketsphinx pocketsphinx-en-us)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "install-prerequisites: everything is already installed"

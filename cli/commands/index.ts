@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { BuddieConfig, loadConfig } from '@buddie/config';
+import { runningStackEnv } from '../local-state';
+import { LiveSimulatorSink } from '../simulator-live.sink';
 import { registerDlq } from './dlq.command';
 import { registerKeys } from './keys.command';
 import { registerParse } from './parse.command';
@@ -15,5 +18,5 @@ export function registerCommands(program: Command): void {
   registerParse(program);
   registerDlq(program);
   registerKeys(program);
-  registerSimulate(program);
+  registerSimulate(program, { liveSink: async () => new LiveSimulatorSink(loadConfig(BuddieConfig, runningStackEnv() as NodeJS.ProcessEnv)) });
 }

@@ -280,12 +280,13 @@ async function main(): Promise<void> {
       catchup = await catchUp(shift, catchEnv, kinesis);
     }
 
-    const keptUp = paced.processed === shift.events.length && paced.drainAfterLastWriteMs < 5000;
+    // Keeping up means no backlog builds during the replay, not just that it drains in the end.
+    const keptUp = paced.processed === shift.events.length && paced.drainAfterLastWriteMs < 5000 && percentile(paced.latencies, 95) < 5000;
     const rows: [string, string][] = [
       ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
       [`paced ${SPEED}x: offered events/s`, fmt(paced.offeredPerSecond, 1)],
       [`paced ${SPEED}x: processed events/s`, fmt(paced.perSecond, 1)],
-      [`paced ${SPEED}x: kept up`, `${keptUp ? 'yes' : 'NO'} (all processed ${fmt(paced.drainAfterLastWriteMs)} ms after the last write)`],
+      [`paced ${SPEED}x: kept up`, `${keptUp ? 'yes' : 'NO'} (all processed ${fmt(paced.drainAfterLastWriteMs)} ms after the last write; p95 latency under 5 s required)`],
       ['event -> AgentStateChanged published p50 (ms)', fmt(percentile(paced.latencies, 50))],
       ['event -> AgentStateChanged published p95 (ms)', fmt(percentile(paced.latencies, 95))],
       ['event -> AgentStateChanged published p99 (ms)', fmt(percentile(paced.latencies, 99))],

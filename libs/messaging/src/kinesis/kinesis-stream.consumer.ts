@@ -210,7 +210,7 @@ export class KinesisStreamConsumer {
   readonly logger: ConsumerLogger;
   handler!: ShardBatchHandler;
   private readonly readers = new Map<string, ShardReader>();
-  private readonly exiting: Promise<void>[] = [];
+  private readonly exiting = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private coordinating: Promise<void> | undefined;
   private stopped = true;
@@ -253,7 +253,7 @@ export class KinesisStreamConsumer {
     await this.coordinating;
     for (const reader of this.readers.values()) reader.stop(true);
     await Promise.all([...this.readers.values()].map((reader) => reader.done));
-    await Promise.all(this.exiting);
+    await Promise.all([...this.exiting]);
     await this.store.removeWorker(this.streamName, this.workerId).catch(() => undefined);
   }
 
@@ -288,12 +288,12 @@ export class KinesisStreamConsumer {
     this.readers.delete(reader.shardId);
     this.handler.shardReleased?.(reader.shardId);
     if (reader.releaseOnExit) {
-      this.exiting.push(
-        this.store.release(this.streamName, reader.shardId, this.workerId).then(
-          () => undefined,
-          (error: unknown) => this.logger.warn(`shard ${reader.shardId}: release failed: ${message(error)}`),
-        ),
+      const releasing: Promise<void> = this.store.release(this.streamName, reader.shardId, this.workerId).then(
+        () => undefined,
+        (error: unknown) => this.logger.warn(`shard ${reader.shardId}: release failed: ${message(error)}`),
       );
+      this.exiting.add(releasing);
+      void releasing.finally(() => this.exiting.delete(releasing));
     }
   }
 

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type AttributeDefinition,
@@ -26,13 +27,36 @@ function attributeDefinitions(def: TableDefinition): AttributeDefinition[] {
   return [...all.values()].map((k) => ({ AttributeName: k.name, AttributeType: k.type }));
 }
 
+async function addMissingIndexes(client: DynamoDBClient, TableName: string, def: TableDefinition, present: Set<string | undefined>): Promise<void> {
+  for (const index of def.indexes ?? []) {
+    if (present.has(index.indexName)) continue;
+    // DynamoDB creates one index per UpdateTable call and refuses the next until it is active.
+    await client.send(
+      new UpdateTableCommand({
+        TableName,
+        AttributeDefinitions: attributeDefinitions(def),
+        GlobalSecondaryIndexUpdates: [
+          { Create: { IndexName: index.indexName, KeySchema: keySchema(index.partitionKey, index.sortKey), Projection: { ProjectionType: 'ALL' } } },
+        ],
+      }),
+    );
+    for (let i = 0; i < 600; i++) {
+      const table = await client.send(new DescribeTableCommand({ TableName }));
+      if (table.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.indexName)?.IndexStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Creates any missing table (on-demand capacity, TTL where defined). Idempotent: run at every local boot. */
 export async function ensureTables(client: DynamoDBClient, definitions: TableDefinition[], physical: (logical: string) => string): Promise<string[]> {
   const created: string[] = [];
   for (const def of definitions) {
     const TableName = physical(def.logicalName);
     try {
-      await client.send(new DescribeTableCommand({ TableName }));
+      const existing = await client.send(new DescribeTableCommand({ TableName }));
+      // Data kept from an older version of the table definitions: add the indexes it lacks.
+      await addMissingIndexes(client, TableName, def, new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)));
       continue;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;

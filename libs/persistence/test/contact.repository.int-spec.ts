@@ -82,3 +82,28 @@ describe('ContactRepository on DynamoDB Local', () => {
     await expect(repo.markStage('missing', 'summarized', 'x')).rejects.toThrow();
   });
 });
+
+describe('ensureTables on a table from an older definition', () => {
+  it('adds the indexes the current definition has and the stored table lacks, keeping the data', async () => {
+    const env = await createTestEnvironment();
+    try {
+      const { client, doc } = createDynamoClients(env.config);
+      const name = env.physical('contacts');
+      const { DeleteTableCommand, waitUntilTableNotExists } = await import('@aws-sdk/client-dynamodb');
+      await client.send(new DeleteTableCommand({ TableName: name }));
+      await waitUntilTableNotExists({ client, maxWaitTime: 30 }, { TableName: name });
+      const { TABLES, ensureTables } = await import('../src');
+      const older = { ...TABLES.contacts, indexes: [TABLES.contacts.indexes[0]] };
+      await ensureTables(client, [older], () => name);
+      const repo = new ContactRepository(doc, name);
+      await repo.upsertCtr(write('41', { conversationId: '40' }), 'now');
+
+      await ensureTables(client, [TABLES.contacts], () => name);
+
+      expect((await repo.listConversation('40')).map((c) => c.contactId)).toEqual(['41']);
+      expect((await repo.get('41'))?.contactId).toBe('41');
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -33,7 +33,7 @@ export interface BuddieDeploySettings {
   retainData: boolean;
 }
 
-export const DEFAULT_BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+export const DEFAULT_BEDROCK_MODEL_ID = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 
 const defaults = new BuddieConfig();
 

@@ -1,15 +1,20 @@
-import type { AgentEventInput, AgentView, ContactWork } from '@buddie/domain';
+import type { AgentAlert, AgentEventInput, AgentView, ContactWork } from '@buddie/domain';
 import type { PublishableEvent } from '@buddie/messaging';
 import type { AgentHistoryEntry } from '@buddie/persistence';
 
-/** What the live board needs, without the accumulators and the dedup ring the view keeps for itself. */
-export function stateChangedEvent(view: AgentView, event: AgentEventInput, openAlerts: number): PublishableEvent<'AgentStateChanged'> {
+/**
+ * What the live board needs, without the accumulators and the dedup ring the view keeps for itself.
+ * `version` grows by one per change of the agent, so a consumer that keeps the highest version it
+ * applied per agent can drop the re-sends that at-least-once publishing produces after a crash.
+ */
+export function stateChangedEvent(view: AgentView, event: AgentEventInput, openAlerts: number, version: number): PublishableEvent<'AgentStateChanged'> {
   return {
     type: 'AgentStateChanged',
     detail: {
       correlationId: event.EventId,
       occurredAt: event.EventTimestamp,
       agentId: view.agentId,
+      version,
       agentArn: view.agentArn,
       username: view.username,
       name: view.name,
@@ -44,5 +49,42 @@ export function historyEntry(view: AgentView, event: AgentEventInput, completedC
     loggedIn: view.loggedIn,
     contacts: view.contacts.map((contact) => ({ contactId: contact.contactId, state: contact.state })),
     completedContacts,
+  };
+}
+
+export type AlertNoticeKind = 'AgentAlertRaised' | 'AgentAlertCleared';
+
+export function alertEvent(kind: AlertNoticeKind, alert: AgentAlert): PublishableEvent<'AgentAlertRaised'> | PublishableEvent<'AgentAlertCleared'> {
+  const detail = {
+    correlationId: alert.id,
+    occurredAt: kind === 'AgentAlertRaised' ? alert.raisedAt : (alert.clearedAt ?? alert.raisedAt),
+    alertId: alert.id,
+    agentId: alert.agentId,
+    ruleId: alert.ruleId,
+    severity: alert.severity,
+    message: alert.message,
+    startedAt: alert.startedAt,
+    raisedAt: alert.raisedAt,
+    clearedAt: alert.clearedAt ?? null,
+    lastValue: alert.lastValue,
+    status: alert.status,
+  };
+  if (kind === 'AgentAlertRaised') return { type: 'AgentAlertRaised', detail };
+  return { type: 'AgentAlertCleared', detail };
+}
+
+/** The alert an alert event announces (an outbox entry read back after a restart carries only the event). */
+export function alertOfEvent(detail: Record<string, unknown>): AgentAlert {
+  return {
+    id: detail.alertId as string,
+    agentId: detail.agentId as string,
+    ruleId: detail.ruleId as string,
+    severity: detail.severity as AgentAlert['severity'],
+    message: detail.message as string,
+    startedAt: detail.startedAt as string,
+    raisedAt: detail.raisedAt as string,
+    lastValue: detail.lastValue as number,
+    status: detail.status as AgentAlert['status'],
+    ...(typeof detail.clearedAt === 'string' ? { clearedAt: detail.clearedAt } : {}),
   };
 }

@@ -17,6 +17,7 @@ export interface AgentHistoryEntry {
 }
 
 const MAX_BATCH = 25;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Append-only agent timeline with a TTL. The sort key is `timestamp#eventId`, so a redelivered
@@ -29,7 +30,12 @@ export class AgentHistoryRepository {
     private readonly ttlDays: number = 30,
   ) {}
 
-  async append(entries: readonly AgentHistoryEntry[]): Promise<void> {
+  /**
+   * Writes the entries with BatchWriteItem, 25 a call and up to `concurrency` calls at once; items
+   * DynamoDB leaves unprocessed (throttling) are resent with jittered exponential backoff. Resolves
+   * only when every entry is stored.
+   */
+  async append(entries: readonly AgentHistoryEntry[], concurrency = 4): Promise<void> {
     const requests = entries.map((entry) => ({
       PutRequest: {
         Item: {
@@ -39,14 +45,22 @@ export class AgentHistoryRepository {
         },
       },
     }));
-    for (let i = 0; i < requests.length; i += MAX_BATCH) {
-      let pending: Record<string, typeof requests> = { [this.tableName]: requests.slice(i, i + MAX_BATCH) };
-      for (let attempt = 0; Object.keys(pending).length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`agent history: ${pending[this.tableName]?.length ?? 0} item(s) still unprocessed`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: pending }));
-        pending = (result.UnprocessedItems ?? {}) as typeof pending;
-      }
+    const chunks: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += MAX_BATCH) chunks.push(requests.slice(i, i + MAX_BATCH));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < chunks.length) await this.writeChunk(chunks[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), chunks.length) }, worker));
+  }
+
+  private async writeChunk(chunk: { PutRequest: { Item: Record<string, unknown> } }[]): Promise<void> {
+    let pending: Record<string, typeof chunk> = { [this.tableName]: chunk };
+    for (let attempt = 0; (pending[this.tableName]?.length ?? 0) > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`agent history: ${pending[this.tableName]?.length ?? 0} item(s) still unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt * (0.5 + Math.random())));
+      const result = await this.doc.send(new BatchWriteCommand({ RequestItems: pending }));
+      pending = (result.UnprocessedItems ?? {}) as typeof pending;
     }
   }
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AgentView } from '@buddie/domain';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AgentAlert, AgentView } from '@buddie/domain';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 
 /** The stored agent: the full view plus the flat attributes the board filters on. */
@@ -23,6 +23,36 @@ export interface AgentStateItem {
   updatedAt: string;
 }
 
+/** An event the monitor wrote with the state and has not yet seen published (its transactional outbox). */
+export interface AgentOutboxEvent {
+  type: string;
+  detail: Record<string, unknown>;
+  resources?: string[];
+}
+
+/**
+ * What the monitor keeps on the item besides the public state: the open alerts consistent with the
+ * view (so a replay evaluates against exactly what the state saw), and the outbox of events written
+ * with versions above `publishedVersion` that may not have been published yet.
+ */
+export interface AgentStateRecord extends AgentStateItem {
+  openAlertItems?: AgentAlert[];
+  outbox?: AgentOutboxEvent[];
+  /** Every event of a version at or below this one is known to be published. */
+  publishedVersion?: number;
+}
+
+export interface AgentStateSaveExtra {
+  openAlerts: number;
+  shardId?: string;
+  now: string;
+  /** The version to write; expectedVersion + 1 when absent. Must be above expectedVersion. */
+  nextVersion?: number;
+  openAlertItems?: AgentAlert[];
+  outbox?: AgentOutboxEvent[];
+  publishedVersion?: number;
+}
+
 export interface AgentListQuery {
   limit?: number;
   cursor?: string;
@@ -42,11 +72,29 @@ export class StaleAgentWriteError extends Error {
 
 const LIST_PARTITION = 'AGENT';
 const CURSOR_KEYS = ['agentId', 'listPartition', 'username'];
+/** BatchGetItem takes at most 100 keys per call. */
+const MAX_BATCH_GET = 100;
+const MAX_UNPROCESSED_ATTEMPTS = 8;
 
 function stripInternal(item: Record<string, unknown>): AgentStateItem {
-  const { listPartition: _partition, queueArns: _arns, routingProfileArn: _profileArn, ...rest } = item;
+  const {
+    listPartition: _partition,
+    queueArns: _arns,
+    routingProfileArn: _profileArn,
+    openAlertItems: _open,
+    outbox: _outbox,
+    publishedVersion: _published,
+    ...rest
+  } = item;
   return rest as unknown as AgentStateItem;
 }
+
+function toRecord(item: Record<string, unknown>): AgentStateRecord {
+  const { listPartition: _partition, queueArns: _arns, routingProfileArn: _profileArn, ...rest } = item;
+  return rest as unknown as AgentStateRecord;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Current state per agent. `save` is a compare-and-set on `version`: a writer that read an older
@@ -63,9 +111,40 @@ export class AgentStateRepository {
     return result.Item ? stripInternal(result.Item) : undefined;
   }
 
-  /** Writes the view as version expectedVersion + 1 (0 = the agent is new). Returns the new version. */
-  async save(view: AgentView, expectedVersion: number, extra: { openAlerts: number; shardId?: string; now: string }): Promise<number> {
-    const version = expectedVersion + 1;
+  /** The monitor's read: public state plus open alerts, outbox and publish marker; strongly consistent. */
+  async getRecord(agentId: string): Promise<AgentStateRecord | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { agentId }, ConsistentRead: true }));
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  /** getRecord for many agents: BatchGetItem, 100 keys a call, unprocessed keys retried with backoff. */
+  async getRecords(agentIds: readonly string[]): Promise<Map<string, AgentStateRecord>> {
+    const found = new Map<string, AgentStateRecord>();
+    const unique = [...new Set(agentIds)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_BATCH_GET) chunks.push(unique.slice(i, i + MAX_BATCH_GET));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let keys: Record<string, unknown>[] = chunk.map((agentId) => ({ agentId }));
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          if (attempt >= MAX_UNPROCESSED_ATTEMPTS) throw new Error(`agent states: ${keys.length} key(s) still unprocessed after ${attempt} attempts`);
+          if (attempt > 0) await sleep(25 * 2 ** attempt * (0.5 + Math.random()));
+          const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+          for (const item of result.Responses?.[this.tableName] ?? []) found.set(item.agentId as string, toRecord(item));
+          keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        }
+      }),
+    );
+    return found;
+  }
+
+  /**
+   * Writes the view as version extra.nextVersion (default expectedVersion + 1; expectedVersion 0 =
+   * the agent is new). Returns the new version.
+   */
+  async save(view: AgentView, expectedVersion: number, extra: AgentStateSaveExtra): Promise<number> {
+    const version = extra.nextVersion ?? expectedVersion + 1;
+    if (version <= expectedVersion) throw new Error(`agent ${view.agentId}: version ${version} does not advance ${expectedVersion}`);
     const item = {
       agentId: view.agentId,
       version,
@@ -84,6 +163,9 @@ export class AgentStateRepository {
       shardId: extra.shardId,
       updatedAt: extra.now,
       listPartition: LIST_PARTITION,
+      openAlertItems: extra.openAlertItems,
+      outbox: extra.outbox !== undefined && extra.outbox.length > 0 ? extra.outbox : undefined,
+      publishedVersion: extra.publishedVersion,
     };
     try {
       await this.doc.send(
@@ -101,6 +183,28 @@ export class AgentStateRepository {
       throw error;
     }
     return version;
+  }
+
+  /**
+   * Records that everything up to `version` was published and drops the outbox, unless the agent
+   * moved on meanwhile (its next write carries the marker instead).
+   */
+  async markPublished(agentId: string, version: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { agentId },
+          UpdateExpression: 'SET publishedVersion = :v REMOVE outbox',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Alert bookkeeping only; leaves the view and its version alone. */

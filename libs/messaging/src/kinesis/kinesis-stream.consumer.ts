@@ -36,8 +36,11 @@ export interface ShardBatch {
 export interface ShardBatchHandler {
   /** Resolve only once the batch's outputs are durably written; the checkpoint follows. Throwing re-reads the batch. */
   handleBatch(batch: ShardBatch): Promise<void>;
-  /** The worker no longer reads this shard (released, lost, finished or stopping). */
-  shardReleased?(shardId: string): void;
+  /**
+   * The worker no longer reads this shard (released, lost, finished or stopping). A returned promise
+   * is awaited before the lease is handed back, and by stop().
+   */
+  shardReleased?(shardId: string): void | Promise<void>;
 }
 
 export interface ConsumerLogger {
@@ -286,15 +289,25 @@ export class KinesisStreamConsumer {
   readerExited(reader: ShardReader): void {
     if (this.readers.get(reader.shardId) !== reader) return;
     this.readers.delete(reader.shardId);
-    this.handler.shardReleased?.(reader.shardId);
-    if (reader.releaseOnExit) {
-      const releasing: Promise<void> = this.store.release(this.streamName, reader.shardId, this.workerId).then(
-        () => undefined,
-        (error: unknown) => this.logger.warn(`shard ${reader.shardId}: release failed: ${message(error)}`),
+    let handedOver: Promise<void>;
+    try {
+      handedOver = Promise.resolve(this.handler.shardReleased?.(reader.shardId)).catch((error: unknown) =>
+        this.logger.warn(`shard ${reader.shardId}: release handler failed: ${message(error)}`),
       );
-      this.exiting.add(releasing);
-      void releasing.finally(() => this.exiting.delete(releasing));
+    } catch (error) {
+      this.logger.warn(`shard ${reader.shardId}: release handler failed: ${message(error)}`);
+      handedOver = Promise.resolve();
     }
+    const exiting: Promise<void> = !reader.releaseOnExit
+      ? handedOver
+      : handedOver
+          .then(() => this.store.release(this.streamName, reader.shardId, this.workerId))
+          .then(
+            () => undefined,
+            (error: unknown) => this.logger.warn(`shard ${reader.shardId}: release failed: ${message(error)}`),
+          );
+    this.exiting.add(exiting);
+    void exiting.finally(() => this.exiting.delete(exiting));
   }
 
   private async listShards(): Promise<ShardInfo[]> {

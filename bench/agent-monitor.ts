@@ -9,7 +9,7 @@
  *   - memory: peak RSS of the agent-monitor process.
  * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
  * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
- *   npm run bench:agent-monitor [-- --agents 2000 --speed 20 --skip-catchup]
+ *   npm run bench:agent-monitor [-- --agents 2000 --speed 20 --batch-limit 1000 --skip-catchup]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,6 +31,8 @@ function arg(name: string, fallback: number): number {
 
 const AGENTS = arg('agents', 2000);
 const SPEED = arg('speed', 20);
+/** KINESIS_BATCH_LIMIT of the monitor (GetRecords Limit); the app's default is 1000. */
+const BATCH_LIMIT = arg('batch-limit', 1000);
 const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
 
 interface MemoryPeak {
@@ -91,7 +93,7 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
       LOG_LEVEL: 'warn',
       ALERT_TICK_MS: '600000',
       KINESIS_IDLE_POLL_MS: '50',
-      KINESIS_BATCH_LIMIT: '1000',
+      KINESIS_BATCH_LIMIT: String(BATCH_LIMIT),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -284,6 +286,7 @@ async function main(): Promise<void> {
     const keptUp = paced.processed === shift.events.length && paced.drainAfterLastWriteMs < 5000 && percentile(paced.latencies, 95) < 5000;
     const rows: [string, string][] = [
       ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
+      ['monitor KINESIS_BATCH_LIMIT', fmt(BATCH_LIMIT)],
       [`paced ${SPEED}x: offered events/s`, fmt(paced.offeredPerSecond, 1)],
       [`paced ${SPEED}x: processed events/s`, fmt(paced.perSecond, 1)],
       [`paced ${SPEED}x: kept up`, `${keptUp ? 'yes' : 'NO'} (all processed ${fmt(paced.drainAfterLastWriteMs)} ms after the last write; p95 latency under 5 s required)`],

@@ -93,8 +93,9 @@ export async function runSimulation(input: SimulationConfig | SimulationConfigIn
     if (next === undefined) break;
     if (speed !== 'max') {
       const due = realStart + (next - virtualStart) / speed;
-      const wait = due - clock.now().getTime();
-      if (wait > 0) {
+      // Whole milliseconds: clocks (Date) cannot advance by less, so a fractional wait would never end.
+      const wait = Math.ceil(due - clock.now().getTime());
+      if (wait >= 1) {
         await sleep(wait, options.signal);
         continue;
       }

@@ -181,6 +181,9 @@ export class SimulationEngine {
   private readonly menu: MenuOption[];
   private readonly chatQueue: QueueRt | undefined;
   private out: Emission[] = [];
+  /** Contacts whose CTR is not out yet, and agents still to log in, log out or send trailing heartbeats. */
+  private liveContacts = 0;
+  private activeAgents = 0;
   private now = 0;
   private voiceRatePerMs = 0;
   private chatRatePerMs = 0;
@@ -226,11 +229,20 @@ export class SimulationEngine {
   }
 
   nextTime(): number | undefined {
-    return this.events.peekTime();
+    return this.finished() ? undefined : this.events.peekTime();
+  }
+
+  /**
+   * True once nothing can produce another record. Stale timers (superseded heartbeats, patience of contacts
+   * already answered) may still sit in the queue; a paced run must not wait hours for them.
+   */
+  finished(): boolean {
+    return this.events.size === 0 || (this.now >= this.endMs && this.liveContacts === 0 && this.activeAgents === 0);
   }
 
   /** Runs the next scheduled action; returns false when the day is over. */
   step(out: Emission[]): boolean {
+    if (this.finished()) return false;
     const next = this.events.pop();
     if (next === undefined) return false;
     this.now = next.at;
@@ -356,8 +368,10 @@ export class SimulationEngine {
       shiftStart = this.startMs + rng.uniform(0, window - len);
       shiftEnd = shiftStart + len;
     } else {
-      shiftStart = this.startMs + (rng.chance(0.9) ? rng.uniform(0, 300_000) : rng.uniform(0, window / 3));
-      shiftEnd = this.endMs - (rng.chance(0.93) ? rng.uniform(0, 240_000) : rng.uniform(0, window / 3));
+      // Logins and logouts spread over a few minutes (less in a very short run), a few agents start late or leave early.
+      const spread = Math.min(300_000, window * 0.1);
+      shiftStart = this.startMs + (rng.chance(0.9) ? rng.uniform(0, spread) : rng.uniform(0, window / 3));
+      shiftEnd = this.endMs - (rng.chance(0.93) ? rng.uniform(0, spread) : rng.uniform(0, window / 3));
       if (shiftEnd - shiftStart < window / 4) shiftEnd = Math.min(this.endMs, shiftStart + window / 4);
     }
     const agent: AgentRt = {
@@ -397,6 +411,7 @@ export class SimulationEngine {
       this.at(at, () => this.startBreak(agent, status, duration));
     }
     agent.plannedAvailableMs = planned;
+    this.activeAgents++;
     this.at(shiftStart, () => this.login(agent));
     this.at(shiftEnd, () => this.endShift(agent));
     return agent;
@@ -449,7 +464,10 @@ export class SimulationEngine {
   private heartbeat(a: AgentRt, token: number): void {
     if (token !== a.hbToken) return;
     if (!a.loggedIn) {
-      if (a.heartbeatsAfterLogout <= 0) return;
+      if (a.heartbeatsAfterLogout <= 0) {
+        this.activeAgents--;
+        return;
+      }
       a.heartbeatsAfterLogout--;
     }
     this.emitAgent(a, 'HEART_BEAT', this.now);
@@ -484,6 +502,7 @@ export class SimulationEngine {
     a.loggedIn = true;
     const t = this.emitAgent(a, 'LOGIN', this.now);
     this.at(t + this.rng.uniform(2000, 8000), () => {
+      if (!a.loggedIn || a.shiftOver) return;
       this.emitAgent(a, 'STATE_CHANGE', this.now, (at, iso) => this.setStatus(a, STATUS_AVAILABLE, iso, at));
       this.becameFree(a);
     });
@@ -656,6 +675,7 @@ export class SimulationEngine {
 
   private newContact(channel: 'VOICE' | 'CHAT', method: InitiationMethod, at: number): Contact {
     this.counters.contacts++;
+    this.liveContacts++;
     const rng = this.rng;
     const voice = channel === 'VOICE';
     return {
@@ -998,6 +1018,7 @@ export class SimulationEngine {
   private scheduleCtr(c: Contact, completedMs: number): void {
     const emitAt = floorSecond(completedMs) + 1000 * this.rng.int(58, 64);
     this.at(emitAt, () => {
+      this.liveContacts--;
       const record = buildCtr(c, this.now, this.config.recordings);
       this.out.push({ kind: 'ctr', at: this.now, record });
       if (this.config.transcripts && record.Agent !== null && c.scenario !== null && c.connectedMs !== null && (c.channel === 'CHAT' || c.systemMs !== null)) {

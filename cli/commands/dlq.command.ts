@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Command } from 'commander';
 import { awsClientSettings, loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { CONSUMER_QUEUES, dlqOf, readDeadLetterInfo, resolveQueueUrls } from '@buddie/messaging';
@@ -22,6 +22,14 @@ async function receive(sqs: SQSClient, url: string, visibility: number): Promise
   return result.Messages ?? [];
 }
 
+/** Listing must not hide what it listed: a redrive right after a list finds every message. */
+async function showAgain(sqs: SQSClient, url: string, messages: Message[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    const entries = messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
+    await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries: entries }));
+  }
+}
+
 export function registerDlq(program: Command): void {
   const dlq = program.command('dlq').description('inspect and redrive dead-lettered messages');
   dlq
@@ -39,6 +47,7 @@ export function registerDlq(program: Command): void {
           if (batch.length === 0) break;
           batch.forEach((m) => seen.set(m.MessageId!, m));
         }
+        await showAgain(sqs, dlqUrl, [...seen.values()]);
         console.log(`${dlqOf(name)}: ${seen.size} message(s)`);
         for (const message of seen.values()) {
           const info = readDeadLetterInfo(message);

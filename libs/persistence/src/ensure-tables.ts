@@ -40,11 +40,19 @@ async function addMissingIndexes(client: DynamoDBClient, TableName: string, def:
         ],
       }),
     );
-    for (let i = 0; i < 600; i++) {
-      const table = await client.send(new DescribeTableCommand({ TableName }));
-      if (table.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.indexName)?.IndexStatus === 'ACTIVE') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForIndex(client, TableName, index.indexName);
+  }
+}
+
+/** Backfilling takes a while (DynamoDB Local too, longer when it is busy); five minutes is far beyond any local table. */
+async function waitForIndex(client: DynamoDBClient, TableName: string, indexName: string, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const table = await client.send(new DescribeTableCommand({ TableName }));
+    const status = table.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === indexName)?.IndexStatus;
+    if (status === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`index ${indexName} on ${TableName} is still ${status ?? 'missing'} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -106,7 +106,8 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
       apps[app] = `http://127.0.0.1:${port}`;
       const child = spawn(process.execPath, appEntry(app), {
         env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '', DASHBOARD_DIR: process.env.DASHBOARD_DIR ?? join(repoRoot, 'apps', 'dashboard', 'out') } : {}) },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // The IPC channel only tells the app when this process is gone (see bootstrapService).
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
       prefixed(app, child);
       child.once('exit', (code, signal) => {

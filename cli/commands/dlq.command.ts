@@ -63,16 +63,25 @@ export function registerDlq(program: Command): void {
       const { config, sqs } = context();
       const [name] = queuesFrom(queue);
       const { queueUrl, dlqUrl } = await resolveQueueUrls(sqs, (l) => physicalName(config, l), name);
+      // Only what was there when the redrive began: a message that still fails comes straight back
+      // to the DLQ, and moving it again would loop until the cause is fixed.
+      const startedAt = Date.now();
+      const returned: Message[] = [];
       let moved = 0;
       for (;;) {
-        const batch = await receive(sqs, dlqUrl, 60);
-        if (batch.length === 0) break;
+        const received = await receive(sqs, dlqUrl, 60);
+        if (received.length === 0) break;
+        const batch = received.filter((m) => Number(m.Attributes?.SentTimestamp ?? 0) < startedAt);
+        returned.push(...received.filter((m) => !batch.includes(m)));
+        if (batch.length === 0) continue;
         // Sent before deleted: a crash in between duplicates a message, which consumers tolerate; it never loses one.
         await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '' })) }));
         await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: dlqUrl, Entries: batch.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
         moved += batch.length;
       }
+      await showAgain(sqs, dlqUrl, returned);
       console.log(`redrove ${moved} message(s) from ${dlqOf(name)} to ${name}`);
+      if (returned.length > 0) console.log(`${returned.length} message(s) reached ${dlqOf(name)} during the redrive and were left there (see buddie dlq list ${name})`);
       sqs.destroy();
     });
 }

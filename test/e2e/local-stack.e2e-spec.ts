@@ -29,10 +29,18 @@ describe('buddie start + buddie replay', () => {
   const env = { BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off' };
   const api = `http://127.0.0.1:${basePort}/api/v1`;
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const started = new Set<ChildProcess>();
+  afterAll(async () => {
+    // A failed expectation must not leave a stack running behind the test run.
+    await Promise.all(
+      [...started].filter((stack) => stack.exitCode === null).map((stack) => new Promise((resolve) => stack.once('exit', resolve).kill('SIGINT'))),
+    );
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60000);
 
   const start = async () => {
     const stack = cli(['start', '--port', String(basePort)], env);
+    started.add(stack);
     const out = collect(stack);
     await waitFor('buddie start', async () => {
       if (stack.exitCode !== null) throw new Error(`exited:\n${out.text()}`);
@@ -96,6 +104,12 @@ describe('buddie start + buddie replay', () => {
     const redrive = collect(cli(['dlq', 'redrive', 'ingestion'], env));
     expect(await redrive.exit).toBe(0);
     expect(redrive.text()).toContain('redrove 1 message(s) from ingestion-dlq to ingestion');
+    // Still invalid, so it comes back with its reason, once.
+    await waitFor('the redriven message back in the DLQ', async () => {
+      const list = collect(cli(['dlq', 'list', 'ingestion'], env));
+      expect(await list.exit).toBe(0);
+      if (!list.text().includes('ingestion-dlq: 1 message(s)')) throw new Error(list.text());
+    }, 30000, 500);
     await stop(first);
 
     const second = await start();

@@ -105,5 +105,5 @@ describe('ensureTables on a table from an older definition', () => {
     } finally {
       await env.close();
     }
-  }, 180000); // DynamoDB Local backfills the new index in the background; busy with the rest of the suite that took over 60 s once.
+  });
 });

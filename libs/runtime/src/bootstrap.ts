@@ -39,6 +39,12 @@ function handleShutdownSignals(app: string, nest: NestFastifyApplication, logger
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Started by `buddie start` with an IPC channel: the channel closes when that process dies, even
+  // by SIGKILL, and the app stops with it instead of living on as an orphan.
+  if (process.send) {
+    process.channel?.unref();
+    process.once('disconnect', () => shutdown('parent process gone'));
+  }
 }
 
 /** Boots one Buddie app on Fastify with shutdown hooks, so SIGTERM drains consumers before exit. */

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { DeleteTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { LocalEventRouter } from '@buddie/messaging';
+import { createDynamoClients } from '@buddie/persistence';
 import { createSqsClient, provisionLocalResources } from '@buddie/runtime';
 
 export interface TestEnvironment {
@@ -65,6 +67,27 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     close: async () => {
       await router.close();
       sqs.destroy();
+      await dropTables(provisional, `${prefix}-`);
     },
   };
+}
+
+/**
+ * Drops the file's tables from the shared DynamoDB Local. Left behind, they pile up over a run, and
+ * DynamoDB Local then takes minutes to build a new index on any table.
+ */
+async function dropTables(config: BuddieConfig, prefix: string): Promise<void> {
+  const { client } = createDynamoClients(config);
+  try {
+    let start: string | undefined;
+    do {
+      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      for (const name of page.TableNames ?? []) {
+        if (name.startsWith(prefix)) await client.send(new DeleteTableCommand({ TableName: name }));
+      }
+      start = page.LastEvaluatedTableName;
+    } while (start);
+  } finally {
+    client.destroy();
+  }
 }

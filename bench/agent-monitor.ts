@@ -1,5 +1,5 @@
 /**
- * Agent-monitor benchmark: a synthetic shift of N agents (default 2,000) through kinesalite, the real
+ * Agent-monitor benchmark: a simulated shift of N agents (default 2,000, first hour) through kinesalite, the real
  * agent-monitor app (DynamoDB Local writes, PutEvents to the local router) and back out, reporting
  *   - paced replay at S x real time (default 20): whether it keeps up, events/s, and the latency from a
  *     record's arrival in Kinesis to its AgentStateChanged being published (p50/p95/p99);
@@ -9,7 +9,7 @@
  *   - memory: peak RSS of the agent-monitor process.
  * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
  * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
- *   npm run bench:agent-monitor [-- --agents 2000 --speed 20 --batch-limit 1000 --skip-catchup]
+ *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --skip-catchup]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +19,7 @@ import { DEFAULT_ALERT_RULES, agentIdFromArn, evaluateAlerts, evolveAgent, type 
 import { STREAMS } from '@buddie/messaging';
 import { createKinesisClient, freePort, startEmulators } from '@buddie/runtime';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
-import { percentile, synthesizeShift, type SyntheticShift } from './lib/agent-shift';
+import { percentile, simulatedShift, type SyntheticShift } from './lib/agent-shift';
 import { PutEventsSink } from './lib/put-events-sink';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -30,9 +30,11 @@ function arg(name: string, fallback: number): number {
 }
 
 const AGENTS = arg('agents', 2000);
+/** Simulated hours of the day to replay (the first hour holds the login burst, the busiest minutes). */
+const HOURS = arg('hours', 1);
 const SPEED = arg('speed', 20);
-/** KINESIS_BATCH_LIMIT of the monitor (GetRecords Limit); the app's default is 1000. */
-const BATCH_LIMIT = arg('batch-limit', 1000);
+/** KINESIS_BATCH_LIMIT of the monitor (GetRecords Limit); the app's default is 10000. */
+const BATCH_LIMIT = arg('batch-limit', 10000);
 const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
 
 interface MemoryPeak {
@@ -255,9 +257,9 @@ async function main(): Promise<void> {
   process.env.BUDDIE_TEST_KINESIS_ENDPOINT = emulators.endpoints.kinesis;
   const environments: TestEnvironment[] = [];
   try {
-    const shift = synthesizeShift(AGENTS);
+    const shift = await simulatedShift(AGENTS, HOURS);
     const realPerSecond = shift.events.length / (shift.spanMs / 1000);
-    console.log(`shift: ${fmt(AGENTS)} agents, ${fmt(shift.events.length)} events over ${fmt(shift.spanMs / 60000, 1)} simulated minutes (${fmt(realPerSecond, 1)} events/s in real time)`);
+    console.log(`shift (simulator, seed 7): ${fmt(AGENTS)} agents, ${fmt(shift.events.length)} events (${fmt(shift.heartbeats)} heartbeats) over ${fmt(shift.spanMs / 60000, 1)} simulated minutes (${fmt(realPerSecond, 1)} events/s in real time)`);
 
     // Twice: the first pass warms the JIT up, the second is the measurement.
     pureStateMachine(shift);

@@ -59,8 +59,20 @@ export class ConnectDelivery {
     this.flowLogs.set(entry.ContactId, list);
   }
 
+  /**
+   * A Contact Lens analysis file, where Contact Lens writes it: the bucket of its input (the
+   * recording or chat transcript), dated like its input's folder (today when that has no date).
+   */
+  async contactLensAnalysis(document: ContactLensDocument, now = new Date()): Promise<void> {
+    const { ContactId, InputS3Uri } = document.CustomerMetadata;
+    const input = /^s3:\/\/([^/]+)\/(.*)$/.exec(InputS3Uri);
+    const day = /(?:^|\/)(\d{4})\/(\d{2})\/(\d{2})\//.exec(input?.[2] ?? '');
+    const at = day ? new Date(`${day[1]}-${day[2]}-${day[3]}T${now.toISOString().slice(11)}`) : now;
+    await this.transcript(input?.[1] ?? 'connect-analysis', contactLensKey(ContactId, document.Channel === 'CHAT' ? 'CHAT' : 'VOICE', at), document);
+  }
+
   /** Contact Lens writes `<bucket>/Analysis/<Voice|Chat>/yyyy/mm/dd/<contactId>_analysis_<timestamp>.json`. */
-  async transcript(bucket: string, key: string, document: unknown): Promise<void> {
+  private async transcript(bucket: string, key: string, document: unknown): Promise<void> {
     if (!this.buckets.has(bucket)) {
       await this.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: { name?: string }) => {
         if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name ?? '')) throw error;
@@ -123,8 +135,19 @@ export class ConnectDelivery {
   }
 }
 
+/** What locating a Contact Lens analysis file takes from it. */
+export interface ContactLensDocument {
+  Channel?: string;
+  CustomerMetadata: { ContactId: string; InputS3Uri: string };
+}
+
+export function isContactLensDocument(value: unknown): value is ContactLensDocument {
+  const metadata = (value as { CustomerMetadata?: { ContactId?: unknown; InputS3Uri?: unknown } } | null)?.CustomerMetadata;
+  return typeof metadata?.ContactId === 'string' && typeof metadata.InputS3Uri === 'string';
+}
+
 /** Contact Lens' output key for a contact (its analysis file name carries the analysis time). */
-export function contactLensKey(contactId: string, channel: 'VOICE' | 'CHAT', at: Date): string {
+function contactLensKey(contactId: string, channel: 'VOICE' | 'CHAT', at: Date): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '/');
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   return `Analysis/${channel === 'CHAT' ? 'Chat' : 'Voice'}/${day}/${contactId}_analysis_${stamp}.json`;

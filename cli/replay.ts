@@ -1,6 +1,6 @@
 import { loadConfig, BuddieConfig } from '@buddie/config';
-import { formatIssues, parseAgentEvent, parseContactEvent, parseCtr, parseFlowLogEntry, type ValidationIssue } from '@buddie/connect';
-import { ConnectDelivery } from './connect-delivery';
+import { formatIssues, parseAgentEvent, parseContactEvent, parseCtr, parseFlowLogEntry, parseTranscript, type ValidationIssue } from '@buddie/connect';
+import { ConnectDelivery, isContactLensDocument } from './connect-delivery';
 import { listRecordFiles, readRecords, recordKind, type FileRecord } from './record-files';
 
 export interface ReplayReport {
@@ -19,7 +19,17 @@ export class Replayer {
   }
 
   async replayPath(path: string): Promise<ReplayReport> {
-    for (const file of listRecordFiles(path)) {
+    const files = listRecordFiles(path);
+    // Contact Lens analysis files first (single JSON documents), so a contact's transcript is in S3
+    // before its CTR reaches the summarizer, as it is in AWS.
+    const done = new Set<string>();
+    for (const file of files.filter((f) => !f.endsWith('.jsonl'))) {
+      const records = readRecords(file);
+      if (!records.every((record) => isContactLensDocument(record.value))) continue;
+      for (const record of records) await this.add(record);
+      done.add(file);
+    }
+    for (const file of files.filter((f) => !done.has(f))) {
       for (const record of readRecords(file)) await this.add(record);
     }
     await this.delivery.flush();
@@ -65,6 +75,14 @@ export class Replayer {
         const parsed = parseFlowLogEntry(value);
         if (!parsed.ok) return this.invalid(record, parsed.issues);
         this.delivery.flowLog(parsed.value);
+        break;
+      }
+      case 'transcript': {
+        // Contact Lens output has a home in S3; other transcript formats are read where they are.
+        if (!isContactLensDocument(value)) return this.count(this.report.skipped, kind);
+        const parsed = parseTranscript(value);
+        if (!parsed.ok) return this.invalid(record, parsed.issues);
+        await this.delivery.contactLensAnalysis(value);
         break;
       }
       default:

@@ -1,6 +1,6 @@
 import type { BuddieConfig } from '@buddie/config';
 import type { AgentEventRecord, ContactLensTranscript, ContactTraceRecord, FlowLogEntry, SimulatorSink } from '@buddie/simulator';
-import { ConnectDelivery, contactLensKey } from './connect-delivery';
+import { ConnectDelivery } from './connect-delivery';
 
 /**
  * Feeds a running Buddie from the simulator in (scaled) real time. Records are delivered every
@@ -35,10 +35,9 @@ export class LiveSimulatorSink implements SimulatorSink {
   }
 
   async transcript(contactId: string, doc: ContactLensTranscript): Promise<void> {
-    const bucket = /^s3:\/\/([^/]+)\//.exec(doc.CustomerMetadata.InputS3Uri)?.[1] ?? 'connect-analysis';
     this.transcriptWrites++;
     try {
-      await this.delivery.transcript(bucket, contactLensKey(contactId, doc.Channel, new Date()), doc);
+      await this.delivery.contactLensAnalysis(doc);
     } finally {
       this.transcriptWrites--;
     }

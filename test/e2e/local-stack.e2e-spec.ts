@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@buddie/runtime';
@@ -59,6 +59,20 @@ describe('buddie start + buddie replay', () => {
     return ((await response.json()) as { items: { contactId: string; status: string }[] }).items;
   };
 
+  /** Every contact id of a paginated list, following nextCursor to the end. */
+  const pageAll = async (key: string, resource: 'contacts' | 'summaries'): Promise<string[]> => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await fetch(`${api}/${resource}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'x-api-key': key } });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: { contactId: string }[]; nextCursor: string | null };
+      ids.push(...page.items.map((item) => item.contactId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  };
+
   it('replays the synthetic fixtures into a running system and keeps them across a restart', async () => {
     const first = await start();
     const key = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
@@ -81,6 +95,29 @@ describe('buddie start + buddie replay', () => {
     expect(stored).toHaveLength(9);
     expect(stored.every((c) => c.status === 'completed')).toBe(true);
     expect((await fetch(`${api}/contacts`)).status).toBe(401);
+
+    // A simulated hour written to files and replayed: every CTR becomes a contact, every Contact Lens
+    // transcript reaches S3 ahead of its CTR and ends in a summary, every agent shows up.
+    const simDir = join(dataDir, 'simulated');
+    const simulate = collect(cli(['simulate', '--agents', '20', '--hours', '1', '--seed', '7', '--speed', 'max', '--out', simDir], env));
+    expect(await simulate.exit).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(simDir, 'manifest.json'), 'utf8')) as { counts: { ctrs: number; transcripts: number } };
+    const simReplay = collect(cli(['replay', simDir], env));
+    expect(await simReplay.exit).toBe(0);
+    expect(simReplay.text()).toContain(`"ctr":${manifest.counts.ctrs}`);
+    expect(simReplay.text()).toContain(`"transcript":${manifest.counts.transcripts}`);
+    expect(simReplay.text()).toContain('validation errors: 0');
+    const transcribed = readdirSync(join(simDir, 'transcripts')).map((name) => name.replace(/\.json$/, ''));
+    await waitFor('the simulated hour through the API', async () => {
+      const contactIds = await pageAll(key, 'contacts');
+      if (contactIds.length < 9 + manifest.counts.ctrs) throw new Error(`${contactIds.length} of ${9 + manifest.counts.ctrs} contacts`);
+      const summarized = new Set(await pageAll(key, 'summaries'));
+      const missing = transcribed.filter((id) => !summarized.has(id));
+      if (missing.length > 0) throw new Error(`${missing.length} of ${transcribed.length} transcripts not summarized yet`);
+    }, 120000, 1000);
+    expect(await pageAll(key, 'contacts')).toHaveLength(9 + manifest.counts.ctrs);
+    const agents = await fetch(`${api}/agents?limit=100`, { headers: { 'x-api-key': key } });
+    expect(((await agents.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(20);
 
     // A CTR that fails validation reaches the ingestion DLQ with its reason; the CLI lists and redrives it.
     const state = JSON.parse(readFileSync(join(dataDir, 'local-stack.json'), 'utf8')) as { routerEndpoint: string };
@@ -110,10 +147,11 @@ describe('buddie start + buddie replay', () => {
       expect(await list.exit).toBe(0);
       if (!list.text().includes('ingestion-dlq: 1 message(s)')) throw new Error(list.text());
     }, 30000, 500);
+    const everything = await pageAll(key, 'contacts');
     await stop(first);
 
     const second = await start();
-    expect((await contacts(key)).map((c) => c.contactId).sort()).toEqual(stored.map((c) => c.contactId).sort());
+    expect((await pageAll(key, 'contacts')).sort()).toEqual(everything.sort());
     await stop(second);
   }, 300000);
 });

@@ -329,8 +329,9 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  /** GetRecords Limit. The maximum: a larger batch folds more events of one agent into one state write. */
   @Max(10000)
-  KINESIS_BATCH_LIMIT = 1000;
+  KINESIS_BATCH_LIMIT = 10000;
 
   /** Stable id of this instance in the lease table; random per process when unset. */
   @IsOptional()

@@ -142,13 +142,29 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
         await sink.close();
       };
       log(`simulator: ${options.simulator.agents} agents at ${options.simulator.speed}x real time (BUDDIE_SIMULATOR=off to disable)`);
-      void runSimulation({ agents: options.simulator.agents, hours: 24, seed: options.simulator.seed, start: new Date().toISOString() }, sink, {
-        speed: options.simulator.speed,
-        signal: abort.signal,
-      }).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
+      void runLiveCenter(options.simulator, sink, abort.signal).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
     }
   } catch (error) {
     log(error instanceof Error ? error.message : String(error));
     await stop(1);
+  }
+}
+
+/** Virtual time the live center has already been open when `buddie start` comes up. */
+const LIVE_WARM_UP_MS = 15 * 60_000;
+
+/**
+ * Back-to-back 8-hour days, each joined 15 minutes in: the board fills within seconds of the start
+ * (everyone logs in during a day's first minutes) and the center never closes while the stack runs.
+ */
+async function runLiveCenter(simulator: { agents: number; speed: number; seed: number }, sink: LiveSimulatorSink, signal: AbortSignal): Promise<void> {
+  for (let day = 0; !signal.aborted; day++) {
+    // At real time the simulated clock then matches the wall clock.
+    const start = new Date(Date.now() - LIVE_WARM_UP_MS).toISOString();
+    await runSimulation({ agents: simulator.agents, hours: 8, seed: simulator.seed + day, start }, sink, {
+      speed: simulator.speed,
+      signal,
+      warmUpMs: LIVE_WARM_UP_MS,
+    });
   }
 }

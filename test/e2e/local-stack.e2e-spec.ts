@@ -1,22 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@buddie/runtime';
-
-const root = join(__dirname, '..', '..');
-const cli = (args: string[], env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ['-r', join(root, 'bin', 'ts-register.js'), join(root, 'cli', 'main.ts'), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-function collect(child: ChildProcess): { text: () => string; exit: Promise<number | null> } {
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  return { text: () => text, exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-}
+import { cli, collect, ROOT as root, StackRunner } from './stack.harness';
 
 /**
  * The foundation's promise, end to end: `buddie start` brings everything up, `buddie replay` of the
@@ -29,30 +15,13 @@ describe('buddie start + buddie replay', () => {
   const env = { BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off' };
   const api = `http://127.0.0.1:${basePort}/api/v1`;
 
-  const started = new Set<ChildProcess>();
+  const stacks = new StackRunner(basePort, env);
   afterAll(async () => {
-    // A failed expectation must not leave a stack running behind the test run.
-    await Promise.all(
-      [...started].filter((stack) => stack.exitCode === null).map((stack) => new Promise((resolve) => stack.once('exit', resolve).kill('SIGINT'))),
-    );
+    await stacks.stopAll();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60000);
-
-  const start = async () => {
-    const stack = cli(['start', '--port', String(basePort)], env);
-    started.add(stack);
-    const out = collect(stack);
-    await waitFor('buddie start', async () => {
-      if (stack.exitCode !== null) throw new Error(`exited:\n${out.text()}`);
-      if (!out.text().includes('Buddie is up')) throw new Error('not up yet');
-    }, 150000, 500);
-    return { stack, out };
-  };
-  const stop = async (running: { stack: ChildProcess; out: ReturnType<typeof collect> }) => {
-    running.stack.kill('SIGINT');
-    expect(await running.out.exit).toBe(0);
-    expect(running.out.text()).toContain('[buddie] stopped');
-  };
+  const start = () => stacks.start();
+  const stop = (running: Awaited<ReturnType<typeof start>>) => stacks.stop(running);
   const contacts = async (key: string) => {
     const response = await fetch(`${api}/contacts?limit=100`, { headers: { 'x-api-key': key } });
     expect(response.status).toBe(200);

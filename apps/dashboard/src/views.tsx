@@ -30,7 +30,8 @@ function elapsed(since: string, now: number): string {
 
 /** One shape for an agent whether the record is the stored item, the domain view or an event detail. */
 export function agentOf(r: Rec) {
-  const view = obj(r.view);
+  // Stored items nest the view; AgentStateChanged details are the view itself.
+  const view = r.view ? obj(r.view) : r;
   const status = obj(view.status ?? (typeof r.status === 'object' ? r.status : undefined));
   return {
     id: s(r.agentId),

@@ -1,32 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ContactRepository, createDynamoClients } from '@buddie/persistence';
+import { chromiumAvailable, launchChromium, type Browser } from '@buddie/testing';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REPO = resolve(__dirname, '..', '..', '..');
 const DASHBOARD = join(REPO, 'apps', 'dashboard');
 const ARTIFACTS = join(REPO, 'test-artifacts', 'dashboard');
 const DEV_KEY = 'bdk_browser-test-key-0123456789abcdef';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') {
-  throw new Error(`Chromium is required in CI for the dashboard browser tests but ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
-if (!haveChromium) console.warn(`SKIPPED dashboard browser tests: ${CHROMIUM} is missing (install it with apt-get install -y chromium, or set CHROMIUM_PATH)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = chromiumAvailable('the dashboard browser tests') ? describe : describe.skip;
 
 describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
   let harness: GatewayHarness;
   let gateway: RunningGateway;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profile: string;
   const put = (logical: string, item: Record<string, unknown>) => createDynamoClients(harness.env.config).doc.send(new PutCommand({ TableName: harness.env.physical(logical), Item: item }));
   const publish = (source: string, type: string, detail: Record<string, unknown>) =>
     harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify({ correlationId: `t-${Date.now()}`, occurredAt: new Date().toISOString(), ...detail }), EventBusName: 'buddie' }]);
@@ -56,14 +48,12 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await put('journeys', { contactId: 'c-100', failed: false, steps: [{ label: 'Welcome prompt', at: ago(600) }, { label: 'Main menu', at: ago(590) }, { label: 'Billing queue', at: ago(580) }] });
     await put('escalations', { escalationId: 'esc-1', status: 'open', severity: 'high', reason: 'Caller stuck in IVR loop', contactId: 'c-100', createdAt: ago(120), correlationId: 'x' });
 
-    profile = mkdtempSync(join(tmpdir(), 'buddie-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    page = browser.page;
   }, 240000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await harness?.close();
   });
 

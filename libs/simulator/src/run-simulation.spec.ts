@@ -23,6 +23,29 @@ describe('runSimulation pacing', () => {
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1] - 1);
   });
 
+  it('given a 20-minute warm-up at real time, then the first 20 virtual minutes arrive without waiting and the rest is paced', async () => {
+    const clock = fixedClock('2030-01-01T00:00:00.000Z');
+    const sink = new MemorySink();
+    const deliveredBeforeFirstWait: number[] = [];
+    let slept = 0;
+    const sleep = async (ms: number): Promise<void> => {
+      if (slept === 0) deliveredBeforeFirstWait.push(sink.agentEvents.length);
+      slept += ms;
+      clock.advance(ms);
+    };
+
+    const result = await runSimulation({ seed: 3, agents: 10, hours: 1 }, sink, { speed: 1, clock, sleep, warmUpMs: 20 * 60_000 });
+
+    const start = Date.parse(result.config.start);
+    const warm = sink.agentEvents.filter((e) => Date.parse(e.EventTimestamp) < start + 20 * 60_000).length;
+    expect(warm).toBeGreaterThan(0);
+    expect(deliveredBeforeFirstWait[0]).toBeGreaterThanOrEqual(warm);
+    // Everyone logs in within the first five minutes of a short day, so all are on shift before pacing starts.
+    expect(new Set(sink.agentEvents.slice(0, deliveredBeforeFirstWait[0]).filter((e) => e.EventType === 'LOGIN').map((e) => e.AgentARN)).size).toBeGreaterThanOrEqual(9);
+    expect(slept).toBeGreaterThan(result.lastVirtualMs - start - 20 * 60_000 - 1000);
+    expect(slept).toBeLessThanOrEqual(result.lastVirtualMs - start - 20 * 60_000 + 1000);
+  });
+
   it('given an aborted signal, when run, then it stops and says so', async () => {
     const controller = new AbortController();
     const sink = new MemorySink();

@@ -11,6 +11,11 @@ export interface RunOptions {
   clock?: Clock;
   /** How to wait for real time to catch up (injected in tests). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The first stretch of virtual time is emitted at once, then pacing begins: a center that has been
+   * open this long when the run starts, everyone already logged in and busy. Ignored at 'max'.
+   */
+  warmUpMs?: number;
 }
 
 export interface RecordCounts {
@@ -80,6 +85,7 @@ export async function runSimulation(input: SimulationConfig | SimulationConfigIn
   const counts: RecordCounts = { ctrs: 0, agentEvents: 0, flowLogs: 0, transcripts: 0 };
   const realStart = clock.now().getTime();
   const virtualStart = engine.startMs;
+  const pacedFrom = virtualStart + (options.warmUpMs ?? 0);
   const batch: Emission[] = [];
   let lastVirtualMs = virtualStart;
   let aborted = false;
@@ -92,7 +98,7 @@ export async function runSimulation(input: SimulationConfig | SimulationConfigIn
     const next = engine.nextTime();
     if (next === undefined) break;
     if (speed !== 'max') {
-      const due = realStart + (next - virtualStart) / speed;
+      const due = realStart + (next - pacedFrom) / speed;
       // Whole milliseconds: clocks (Date) cannot advance by less, so a fractional wait would never end.
       const wait = Math.ceil(due - clock.now().getTime());
       if (wait >= 1) {

@@ -1,2 +1,3 @@
 export * from './test-environment';
 export * from './queue-helpers';
+export * from './chromium';

@@ -1,25 +1,12 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/page.query';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { AGENT_ACTIVITIES } from '@buddie/domain';
 
 const NAME_OR_ARN = /^[\p{L}\p{N} ._@+:/-]{1,256}$/u;
-const CURSOR = /^[A-Za-z0-9_-]+$/;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListAgentsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  @Matches(CURSOR, { message: 'cursor must be the opaque value returned as nextCursor' })
-  cursor?: string;
-
+export class ListAgentsQuery extends PageQuery {
   /** Agent status name: Available, Offline or a custom status such as Break. */
   @IsOptional()
   @Matches(NAME_OR_ARN, { message: 'status must be an agent status name' })
@@ -54,7 +41,7 @@ export class TimelineQuery {
   date!: string;
 }
 
-export class ListAlertsQuery {
+export class ListAlertsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['open', 'cleared'])
   status?: 'open' | 'cleared';
@@ -63,18 +50,6 @@ export class ListAlertsQuery {
   @Matches(/^[A-Za-z0-9-]{1,256}$/, { message: 'agentId must be an agent id' })
   agentId?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  @Matches(CURSOR, { message: 'cursor must be the opaque value returned as nextCursor' })
-  cursor?: string;
 }
 
 export class RuleIdParam {

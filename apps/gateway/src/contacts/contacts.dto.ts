@@ -1,22 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/page.query';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 const SAFE_TEXT = /^[\p{L}\p{N} ._@+-]{1,100}$/u;
 
-export class ListContactsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the opaque value returned as nextCursor' })
-  cursor?: string;
-
+export class ListContactsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['VOICE', 'CHAT', 'TASK'])
   channel?: string;

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal';
 import { RequireScope } from '../auth/scope.decorator';
 import { EscalationActions } from './escalations.service';
 import { journeyFunnel, type FunnelStep } from './journey-funnel';
-import { EscalationActionBody, EscalationListQuery, JourneyListQuery, PageDto, PageQuery, RecordIdParam } from './records.dto';
+import { EscalationActionBody, EscalationListQuery, JourneyListQuery, PageDto, RecordIdParam } from './records.dto';
+import { PageQuery } from '../common/page.query';
 import { syncStatusOf, type SyncStatus } from './sync-status';
 import { ESCALATIONS, JOURNEYS, SUMMARIES, TableReader, type Item } from './table-reader';
 

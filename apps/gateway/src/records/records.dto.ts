@@ -1,25 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery } from '../common/page.query';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,256}$/;
-
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'the opaque nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the opaque value returned as nextCursor' })
-  cursor?: string;
-}
 
 export class JourneyListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'only journeys with (true) or without (false) a detected failure' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SummaryRepository, type Page, type SummaryRecord } from '@buddie/persistence';
-import { ListSummariesQuery } from './summaries.dto';
+import { PageQuery } from '../common/page.query';
 
 /**
  * Summarized contacts, page by page (the API key guard is global). One contact's summary, or the
@@ -15,7 +15,7 @@ export class SummariesController {
 
   /** Follow nextCursor until it is null; a page may hold fewer than `limit` items. */
   @Get()
-  list(@Query() query: ListSummariesQuery): Promise<Page<SummaryRecord>> {
+  list(@Query() query: PageQuery): Promise<Page<SummaryRecord>> {
     return this.summaries.list({ limit: query.limit, cursor: query.cursor });
   }
 }

@@ -1,21 +1,9 @@
 import type { Channel, InitiationMethod } from '../connect-enums';
 import type { OpenString } from '../validation/decoder';
 
-export const AGENT_EVENT_TYPES = ['LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT'] as const;
-export type AgentEventType = (typeof AGENT_EVENT_TYPES)[number];
-
-export const AGENT_CONTACT_STATES = [
-  'INCOMING',
-  'PENDING',
-  'CONNECTING',
-  'CONNECTED',
-  'CONNECTED_ONHOLD',
-  'MISSED',
-  'REJECTED',
-  'ERROR',
-  'ENDED',
-] as const;
-export type AgentContactState = (typeof AGENT_CONTACT_STATES)[number];
+// The documented value sets live with the agent state logic that reads them.
+import type { AgentContactState, AgentEventType } from '@buddie/domain';
+export { AGENT_CONTACT_STATES, AGENT_EVENT_TYPES, type AgentContactState, type AgentEventType } from '@buddie/domain';
 
 /** One Kinesis record of the agent event stream (CONNECT-FORMATS.md section b). Unknown fields are kept. */
 export interface AgentEvent {

@@ -28,6 +28,7 @@ export class AgentHistoryRepository {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly ttlDays: number = 30,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -36,12 +37,15 @@ export class AgentHistoryRepository {
    * only when every entry is stored.
    */
   async append(entries: readonly AgentHistoryEntry[], concurrency = 4): Promise<void> {
+    const writtenAt = this.now();
     const requests = entries.map((entry) => ({
       PutRequest: {
         Item: {
           ...entry,
           at: `${entry.timestamp}#${entry.eventId}`,
-          expiresAt: Math.floor(Date.parse(entry.timestamp) / 1000) + this.ttlDays * 86_400,
+          // Retention counts from the event, but never from before it was written: a replay of an
+          // older day is kept its full retention instead of being expired on arrival.
+          expiresAt: Math.floor(Math.max(Date.parse(entry.timestamp), writtenAt) / 1000) + this.ttlDays * 86_400,
         },
       },
     }));

@@ -1,10 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { PocketsphinxTranscriber } from '../src/transcription/pocketsphinx.transcriber';
-import { decodeWav, encodeWav, resample } from '../src/transcription/wav';
 import { wordErrorRate } from '../src/transcription/word-error-rate';
+import { missingSpeechTools, stereoCall } from './flite-call';
 
 /** The bound this test holds pocketsphinx (en-us model) to on clean flite speech. */
 const MAX_WER = 0.25;
@@ -12,54 +8,16 @@ const MAX_WER = 0.25;
 const AGENT_LINES = ['thank you for calling how can i help you today', 'i have refunded the duplicate charge to your card'];
 const CUSTOMER_LINES = ['i was charged twice for my phone bill this month and i want a refund', 'great thank you very much goodbye'];
 
-const flite = spawnSync('sh', ['-c', 'command -v flite']).status === 0;
-const sphinx = PocketsphinxTranscriber.installed();
-const missing = [!flite && 'flite', !sphinx && 'pocketsphinx + pocketsphinx-en-us'].filter(Boolean);
+const missing = missingSpeechTools();
 if (missing.length) console.warn(`SKIPPED local transcription test: install the Debian packages ${missing.join(', ')} (apt-get install flite pocketsphinx pocketsphinx-en-us)`);
 const run = missing.length ? describe.skip : describe;
 
 run('local transcription with pocketsphinx on a flite recording', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'buddie-tts-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  /** flite speech for one speaker, resampled to the rate of the recording. */
-  const speak = (text: string, voice: string, rate: number): Int16Array => {
-    const file = path.join(dir, `${Math.random().toString(36).slice(2)}.wav`);
-    execFileSync('flite', ['-voice', voice, '-t', text, '-o', file]);
-    const audio = decodeWav(readFileSync(file));
-    return resample(audio.channels[0], audio.sampleRate, rate);
-  };
-
   /** A two-channel call like Connect records: agent on channel 0, customer on channel 1, taking turns. */
-  const stereoCall = (rate: number): Buffer => {
-    const gap = new Int16Array(Math.round(rate * 0.8));
-    const agent: Int16Array[] = [];
-    const customer: Int16Array[] = [];
-    for (let i = 0; i < 2; i++) {
-      const a = speak(AGENT_LINES[i], 'rms', rate);
-      agent.push(a, new Int16Array(0).fill(0));
-      customer.push(new Int16Array(a.length), gap);
-      const c = speak(CUSTOMER_LINES[i], 'awb', rate);
-      customer.push(c, gap);
-      agent.push(gap, new Int16Array(c.length), gap);
-    }
-    const concat = (parts: Int16Array[]) => {
-      const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-      let o = 0;
-      for (const p of parts) out.set(p, (o += p.length) - p.length);
-      return out;
-    };
-    const [a, c] = [concat(agent), concat(customer)];
-    const length = Math.max(a.length, c.length);
-    const pad = (x: Int16Array) => (x.length === length ? x : concat([x, new Int16Array(length - x.length)]));
-    return encodeWav({ sampleRate: rate, channels: [pad(a), pad(c)] });
-  };
+  const call = (rate: number): Buffer => stereoCall({ agent: AGENT_LINES, customer: CUSTOMER_LINES }, rate);
 
   it(`given a 16 kHz stereo call, then each channel becomes one speaker's turns in order, WER under ${MAX_WER}`, async () => {
-    const transcript = await new PocketsphinxTranscriber().transcribe(stereoCall(16000), 'c-tts');
+    const transcript = await new PocketsphinxTranscriber().transcribe(call(16000), 'c-tts');
     const agentText = transcript.turns.filter((t) => t.role === 'AGENT').map((t) => t.text).join(' ');
     const customerText = transcript.turns.filter((t) => t.role === 'CUSTOMER').map((t) => t.text).join(' ');
     const wer = wordErrorRate([...AGENT_LINES, ...CUSTOMER_LINES].join(' '), `${agentText} ${customerText}`);
@@ -76,7 +34,7 @@ run('local transcription with pocketsphinx on a flite recording', () => {
   // upsampled by linear interpolation loses half the band (about 78% WER here). Real telephony
   // audio belongs to Amazon Transcribe; this only proves the 8 kHz path runs and yields both speakers.
   it('given 8 kHz telephony audio, then it is upsampled and transcribed for both speakers', async () => {
-    const transcript = await new PocketsphinxTranscriber().transcribe(stereoCall(8000), 'c-tts-8k');
+    const transcript = await new PocketsphinxTranscriber().transcribe(call(8000), 'c-tts-8k');
     const wer = wordErrorRate([...AGENT_LINES, ...CUSTOMER_LINES].join(' '), transcript.turns.map((t) => t.text).join(' '));
     console.log(`pocketsphinx WER on flite 8 kHz stereo: ${(wer * 100).toFixed(1)}%`);
     expect(wer).toBeLessThan(1);

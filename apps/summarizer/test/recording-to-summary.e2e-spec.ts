@@ -144,6 +144,7 @@ run('a Connect CTR with a call recording, locally: ingestion -> pocketsphinx -> 
     const summary = body!.summary!;
     expect(validateCallSummary(summary)).toEqual({ ok: true, value: summary });
     expect(summary).toMatchObject({ contactId, provider: 'offline' });
+    expect(body!.transcriptFormat).toBe('pocketsphinx');
     // What the customer said the call was about.
     expect(summary.reason).toMatch(/refund/);
     expect(summary.topics).toContain('billing');

@@ -80,7 +80,7 @@ export class PocketsphinxTranscriber implements LocalTranscriber {
         }
       }
       turns.sort((a, b) => a.beginMs - b.beginMs || a.id.localeCompare(b.id));
-      return { contactId, source: 'transcribe', channel: 'VOICE', language: 'en-US', turns, redacted: false };
+      return { contactId, source: 'pocketsphinx', channel: 'VOICE', language: 'en-US', turns, redacted: false };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

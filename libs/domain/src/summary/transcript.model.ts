@@ -9,6 +9,8 @@ export const TRANSCRIPT_SOURCES = [
   'contact-lens',
   'contact-lens-realtime',
   'connect-chat',
+  /** Buddie's local transcription of a recording (no AWS). */
+  'pocketsphinx',
 ] as const;
 export type TranscriptSource = (typeof TRANSCRIPT_SOURCES)[number];
 

@@ -34,7 +34,7 @@ export class LiveSimulatorSink implements SimulatorSink {
     this.delivery.flowLog(entry);
   }
 
-  async transcript(contactId: string, doc: ContactLensTranscript): Promise<void> {
+  async transcript(_contactId: string, doc: ContactLensTranscript): Promise<void> {
     this.transcriptWrites++;
     try {
       await this.delivery.contactLensAnalysis(doc);

@@ -4,7 +4,7 @@ import { physicalName, type IngestionConfig } from '@buddie/config';
 import { ContactRepository, TABLES } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { IngestCtrController } from './ingest-ctr.controller';
-import { IngestionConsumer } from './ingestion.consumer';
+import { contactOf, IngestionConsumer } from './ingestion.consumer';
 import { IngestionService } from './ingestion.service';
 
 @Module({})
@@ -12,7 +12,7 @@ export class IngestionModule {
   static forRoot(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionModule,
-      imports: [CoreModule.forRoot('ingestion', config), QueueConsumerModule.forQueue('ingestion', config, { batchSize: config.SQS_BATCH_SIZE })],
+      imports: [CoreModule.forRoot('ingestion', config), QueueConsumerModule.forQueue('ingestion', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.INGESTION_CONCURRENCY, orderKey: contactOf })],
       controllers: [IngestCtrController],
       providers: [
         {

@@ -112,6 +112,13 @@ export class IngestionConfig extends BuddieConfig {
   @Max(10)
   SQS_BATCH_SIZE = 10;
 
+  /** Messages of a batch stored side by side (those of one contact still one after another). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  INGESTION_CONCURRENCY = 10;
+
   /** Optional key for POST /ingest/ctr; the gateway's scoped keys replace it once it fronts ingestion. */
   @IsOptional()
   @IsString()

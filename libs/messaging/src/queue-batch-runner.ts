@@ -15,13 +15,24 @@ export interface QueueCounters {
 
 export type MessageHandler = (body: string, message: Message) => Promise<void>;
 
+export interface BatchRunnerOptions {
+  /** Messages of a batch in flight at once (default 1: one after another). */
+  concurrency?: number;
+  /**
+   * Messages with the same key run one after another, in batch order (two copies of one contact
+   * never race); different keys run side by side. Without a key a message runs on its own.
+   */
+  orderKey?: (message: Message) => string | undefined;
+}
+
 /**
  * The at-least-once contract of every queue consumer (DESIGN.md 6), in one place:
  * - success: acknowledged (deleted in one batch call by the consumer);
  * - permanent error (bad input): copied to the DLQ with its reason, then acknowledged, so it blocks nothing;
  * - transient error: not acknowledged; SQS redelivers after the visibility timeout and the redrive
  *   policy moves it to the DLQ after maxReceiveCount receives.
- * Messages of a batch run one after another so two copies of one contact never race.
+ * Messages of a batch run one after another by default; with `concurrency` they run side by side,
+ * except those sharing an `orderKey`, so two copies of one contact still never race.
  */
 export class QueueBatchRunner {
   readonly counters: QueueCounters = { processed: 0, rejected: 0, failed: 0 };
@@ -33,20 +44,44 @@ export class QueueBatchRunner {
     private readonly queue: { name: string; dlqUrl: string },
     private readonly logger: BatchRunnerLogger,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: BatchRunnerOptions = {},
   ) {}
 
   async run(messages: Message[], handle: MessageHandler): Promise<Message[]> {
     this.inFlight++;
     try {
       const acknowledged: Message[] = [];
-      for (const message of messages) {
-        if (await this.runOne(message, handle)) acknowledged.push(message);
-      }
+      const lanes = this.lanes(messages);
+      let next = 0;
+      const worker = async () => {
+        while (next < lanes.length) {
+          for (const message of lanes[next++]) if (await this.runOne(message, handle)) acknowledged.push(message);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(Math.max(1, this.options.concurrency ?? 1), lanes.length) }, worker));
       return acknowledged;
     } finally {
       this.inFlight--;
       if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
     }
+  }
+
+  /** Messages grouped by order key, each group in batch order. */
+  private lanes(messages: Message[]): Message[][] {
+    if ((this.options.concurrency ?? 1) <= 1) return [messages];
+    const byKey = new Map<string, Message[]>();
+    const lanes: Message[][] = [];
+    for (const message of messages) {
+      const key = this.options.orderKey?.(message);
+      const lane = key === undefined ? undefined : byKey.get(key);
+      if (lane) lane.push(message);
+      else {
+        const created = [message];
+        lanes.push(created);
+        if (key !== undefined) byKey.set(key, created);
+      }
+    }
+    return lanes;
   }
 
   /** Resolves when no batch is being processed (used by graceful shutdown). */

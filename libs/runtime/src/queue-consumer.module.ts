@@ -2,11 +2,11 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { SqsModule, SqsService } from '@ssut/nestjs-sqs';
 import { physicalName, type BuddieConfig } from '@buddie/config';
-import { QueueBatchRunner, resolveQueueUrls, type ConsumerQueue, type QueueUrls } from '@buddie/messaging';
+import { QueueBatchRunner, resolveQueueUrls, type BatchRunnerOptions, type ConsumerQueue, type QueueUrls } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { BUDDIE_CONFIG, QUEUE_RUNNER, SQS_CLIENT } from './tokens';
 
-export interface QueueConsumerOptions {
+export interface QueueConsumerOptions extends BatchRunnerOptions {
   batchSize?: number;
 }
 
@@ -82,7 +82,10 @@ export class QueueConsumerModule {
           provide: QUEUE_RUNNER,
           useFactory: async (sqs: SQSClient, metrics: MetricsRegistry) => {
             const { dlqUrl } = await queueUrls(sqs);
-            const runner = new QueueBatchRunner(sqs, { name: queue, dlqUrl }, new Logger(`queue:${queue}`));
+            const runner = new QueueBatchRunner(sqs, { name: queue, dlqUrl }, new Logger(`queue:${queue}`), undefined, {
+              concurrency: options.concurrency,
+              orderKey: options.orderKey,
+            });
             metrics.gauge(`buddie_queue_processed_total`, () => runner.counters.processed, `messages processed from ${queue}`);
             metrics.gauge(`buddie_queue_rejected_total`, () => runner.counters.rejected, `messages rejected to the ${queue} DLQ`);
             metrics.gauge(`buddie_queue_failed_total`, () => runner.counters.failed, `transient failures on ${queue}`);

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { AgentMonitorConfig, loadConfig } from '@buddie/config';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { AgentMonitorConfig, awsClientSettings, loadConfig } from '@buddie/config';
 import { evolveAgent, fixedClock, type AgentEventInput, type AgentView, type AlertRule } from '@buddie/domain';
 import type { EventBridgeDelivery } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
@@ -57,11 +59,14 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
   let history: AgentHistoryRepository;
   let checkpoints: CheckpointRepository;
   let gatewayUrl: string;
+  /** SQS queue subscribed to the alerts SNS topic (fauxqs serves SNS on the SQS endpoint). */
+  let snsInboxUrl: string;
+  let topicArn: string;
   const clock = fixedClock('2024-03-12T13:55:00Z');
   const mgarciaId = MGARCIA[0].AgentARN.split('/agent/')[1];
 
   const startApp = async (): Promise<AgentMonitorService> => {
-    const config = loadConfig(AgentMonitorConfig, { ...env.env, ALERT_TICK_MS: '600000', KINESIS_IDLE_POLL_MS: '100', KINESIS_LEASE_MS: '10000' });
+    const config = loadConfig(AgentMonitorConfig, { ...env.env, ALERT_TICK_MS: '600000', KINESIS_IDLE_POLL_MS: '100', KINESIS_LEASE_MS: '10000', ALERTS_TOPIC_ARN: topicArn });
     const moduleRef = await Test.createTestingModule({ imports: [AgentMonitorModule.forRoot(config)] })
       .overrideProvider(CLOCK)
       .useValue(clock)
@@ -86,7 +91,7 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agent-rules-'));
     const rulesFile = path.join(dir, 'rules.json');
     writeFileSync(rulesFile, JSON.stringify({ rules: RULES }));
-    env = await createTestEnvironment({ ALERT_RULES_FILE: rulesFile });
+    env = await createTestEnvironment({ ALERT_RULES_FILE: rulesFile, SNS_ENDPOINT: process.env.BUDDIE_TEST_SQS_ENDPOINT as string });
     const config = loadConfig(AgentMonitorConfig, env.env);
     kinesis = createKinesisClient(config);
     streamName = agentEventsStreamName(config);
@@ -96,6 +101,12 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     history = new AgentHistoryRepository(doc, env.physical('agent-history'));
     checkpoints = new CheckpointRepository(doc, env.physical('stream-checkpoints'));
     gatewayUrl = await queueUrl(env.sqs, env.physical('gateway'));
+    const sns = new SNSClient(awsClientSettings(config, 'sns'));
+    topicArn = (await sns.send(new CreateTopicCommand({ Name: env.physical('agent-alerts') }))).TopicArn as string;
+    snsInboxUrl = (await env.sqs.send(new CreateQueueCommand({ QueueName: env.physical('alerts-inbox') }))).QueueUrl as string;
+    const inboxArn = (await env.sqs.send(new GetQueueAttributesCommand({ QueueUrl: snsInboxUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
+    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: inboxArn }));
+    sns.destroy();
   }, 60000);
 
   afterAll(async () => {
@@ -173,5 +184,14 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     expect(count('AgentStateChanged')).toHaveLength(fold(JDOE).changes + fold(MGARCIA).changes);
     expect(count('AgentAlertRaised').map((d) => d.detail.alertId).sort()).toEqual(cleared.map((a) => a.id).sort());
     expect(count('AgentAlertCleared').map((d) => d.detail.alertId).sort()).toEqual(cleared.map((a) => a.id).sort());
+
+    // SNS: one notification per raise and per clear, with the alert and filterable attributes.
+    const notices = (await drainQueue(env.sqs, snsInboxUrl, { quietMs: 2000, timeoutMs: 20000 })).map(
+      (m) => JSON.parse(m.Body as string) as { Subject: string; Message: string; MessageAttributes: Record<string, { Value: string }> },
+    );
+    const sent = notices.map((n) => ({ ...(JSON.parse(n.Message) as { type: string; alert: { id: string } }), severity: n.MessageAttributes.severity?.Value, subject: n.Subject }));
+    expect(sent.filter((n) => n.type === 'AgentAlertRaised').map((n) => n.alert.id).sort()).toEqual(cleared.map((a) => a.id).sort());
+    expect(sent.filter((n) => n.type === 'AgentAlertCleared').map((n) => n.alert.id).sort()).toEqual(cleared.map((a) => a.id).sort());
+    expect(sent.find((n) => n.alert.id === byRule['missed-1'].id && n.type === 'AgentAlertRaised')).toMatchObject({ severity: 'critical', subject: 'Alert [critical] missed-1' });
   }, 120000);
 });

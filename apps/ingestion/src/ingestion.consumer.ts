@@ -18,15 +18,3 @@ export class IngestionConsumer {
     return this.runner.run(messages, (body, message) => this.ingestion.ingestMessage(body, message.MessageId).then(() => undefined));
   }
 }
-
-/** The contact a queued message is about (a CTR's ContactId, a contact event's contactId): its ordering key. */
-export function contactOf(message: Message): string | undefined {
-  try {
-    const detail = (JSON.parse(message.Body ?? '') as { detail?: { ContactId?: unknown; contactId?: unknown } } | null)?.detail;
-    const id = detail?.ContactId ?? detail?.contactId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    // Not JSON: the handler rejects it to the DLQ on its own.
-    return undefined;
-  }
-}

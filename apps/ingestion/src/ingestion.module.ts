@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { physicalName, type IngestionConfig } from '@buddie/config';
+import { contactIdOf } from '@buddie/messaging';
 import { ContactRepository, TABLES } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { IngestCtrController } from './ingest-ctr.controller';
-import { contactOf, IngestionConsumer } from './ingestion.consumer';
+import { IngestionConsumer } from './ingestion.consumer';
 import { IngestionService } from './ingestion.service';
 
 @Module({})
@@ -12,7 +13,7 @@ export class IngestionModule {
   static forRoot(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionModule,
-      imports: [CoreModule.forRoot('ingestion', config), QueueConsumerModule.forQueue('ingestion', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.INGESTION_CONCURRENCY, orderKey: contactOf })],
+      imports: [CoreModule.forRoot('ingestion', config), QueueConsumerModule.forQueue('ingestion', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.INGESTION_CONCURRENCY, orderKey: contactIdOf })],
       controllers: [IngestCtrController],
       providers: [
         {

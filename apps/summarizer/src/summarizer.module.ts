@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { awsClientSettings, physicalName, type SummarizerConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
-import { EventPublisher } from '@buddie/messaging';
+import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { ContactRepository, SummaryRepository, TABLES } from '@buddie/persistence';
 import { CLOCK, CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { SummaryPipeline } from './pipeline/summary-pipeline';
@@ -49,7 +49,7 @@ export class SummarizerModule {
     const bucket = transcriptsBucket(config);
     return {
       module: SummarizerModule,
-      imports: [CoreModule.forRoot('summarizer', config), QueueConsumerModule.forQueue('summarizer', config, { batchSize: config.SQS_BATCH_SIZE })],
+      imports: [CoreModule.forRoot('summarizer', config), QueueConsumerModule.forQueue('summarizer', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.SUMMARIZER_CONCURRENCY, orderKey: contactIdOf })],
       providers: [
         { provide: S3ObjectStore, useValue: store },
         {

@@ -188,6 +188,13 @@ export class GatewayConfig extends BuddieConfig {
 
 /** Summarizer: recording/transcript -> redacted transcript -> summary (offline, Bedrock or OpenAI-compatible). */
 export class SummarizerConfig extends BuddieConfig {
+  /** Contacts of a batch summarized side by side (transcript fetch, transcription and the provider call overlap). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  SUMMARIZER_CONCURRENCY = 4;
+
   /** S3 endpoint; locally fauxqs serves S3 on the SQS endpoint, so SQS_ENDPOINT is used when this is unset. */
   @IsOptional()
   @IsUrl(endpoint)

@@ -1,5 +1,5 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { QueueBatchRunner, type BatchRunnerOptions } from './queue-batch-runner';
+import { contactIdOf, QueueBatchRunner, type BatchRunnerOptions } from './queue-batch-runner';
 
 const logger = { warn: () => undefined, error: () => undefined };
 const message = (id: string, contact: string): Message => ({ MessageId: id, Body: contact, ReceiptHandle: id });
@@ -39,5 +39,17 @@ describe('QueueBatchRunner ordering', () => {
 
   it('given concurrency 2, then no more than two run at once', async () => {
     expect((await trace({ concurrency: 2 })).peak).toBe(2);
+  });
+});
+
+describe('contactIdOf', () => {
+  const of = (body: string) => contactIdOf({ Body: body });
+  it('reads the contact of a CTR envelope, a Connect contact event and a Buddie event; nothing else', () => {
+    expect(of(JSON.stringify({ 'detail-type': 'Amazon Connect Contact Trace Record', detail: { ContactId: 'c-1' } }))).toBe('c-1');
+    expect(of(JSON.stringify({ 'detail-type': 'Amazon Connect Contact Event', detail: { contactId: 'c-2' } }))).toBe('c-2');
+    expect(of(JSON.stringify({ 'detail-type': 'ContactCompleted', detail: { contactId: 'c-3' } }))).toBe('c-3');
+    expect(of(JSON.stringify({ detail: { ContactId: 42 } }))).toBeUndefined();
+    expect(of('null')).toBeUndefined();
+    expect(of('not json')).toBeUndefined();
   });
 });

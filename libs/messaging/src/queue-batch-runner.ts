@@ -132,3 +132,18 @@ export class QueueBatchRunner {
     }
   }
 }
+
+/**
+ * Order key for queues of Buddie and Connect events: the contact a message is about (a CTR's
+ * ContactId, a contact event's or Buddie event's contactId). Undefined for anything else, which then
+ * runs on its own (unparseable bodies are rejected by the handler as usual).
+ */
+export function contactIdOf(message: Message): string | undefined {
+  try {
+    const detail = (JSON.parse(message.Body ?? '') as { detail?: { ContactId?: unknown; contactId?: unknown } } | null)?.detail;
+    const id = detail?.ContactId ?? detail?.contactId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Gateway benchmark: REST requests/s on a list endpoint and Socket.IO fan-out to 1,000 clients
  * (events/s, delivery latency p50/p95/p99), each next to a bare Fastify / socket.io baseline
- * measured in the same run on the same machine. `npm run bench:gateway`.
+ * measured in the same run on the same machine, both on simulator data (contacts and agent state
+ * changes of a simulated 50-agent hour). `npm run bench:gateway`.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -10,9 +11,16 @@ import Fastify from 'fastify';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { GatewayConfig, loadConfig } from '@buddie/config';
+import { parseCtr } from '@buddie/connect';
+import { evolveAgent, type AgentView } from '@buddie/domain';
 import { ApiKeyRepository, ContactRepository, createDynamoClients } from '@buddie/persistence';
 import { freePort, startEmulators } from '@buddie/runtime';
+import { MemorySink, runSimulation } from '@buddie/simulator';
 import { createTestEnvironment } from '@buddie/testing';
+/* eslint-disable no-restricted-imports -- a benchmark is not an app: it stores and publishes exactly what ingestion and agent-monitor would */
+import { stateChangedEvent } from '../apps/agent-monitor/src/agent-monitor.mapper';
+import { toContactWrite } from '../apps/ingestion/src/contact.mapper';
+/* eslint-enable no-restricted-imports */
 
 const REST_SECONDS = Number(process.env.BENCH_REST_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -100,11 +108,25 @@ async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig, env.env);
   const { doc } = createDynamoClients(config);
   log(`gateway config: body cap ${config.MAX_BODY_BYTES} B, Redis ${config.REDIS_URL ? 'on' : 'off'}`);
+  // Simulator data: an hour of a 50-agent center, its CTRs stored as ingestion stores them and its
+  // agent events turned into the AgentStateChanged details agent-monitor publishes.
+  const day = new MemorySink();
+  await runSimulation({ agents: 50, hours: 1, seed: 7 }, day, { speed: 'max' });
   const contacts = new ContactRepository(doc, env.physical('contacts'));
-  for (let i = 0; i < 60; i++) {
-    const at = new Date(Date.UTC(2024, 2, 12, 9, i)).toISOString();
-    await contacts.upsertCtr({ contactId: `bench-${i}`, conversationId: `bench-${i}`, channel: 'VOICE', initiationMethod: 'INBOUND', initiationTimestamp: at, disconnectTimestamp: at, lastUpdateTimestamp: at, agentUsername: 'agent', queueName: 'Billing', abandoned: false, fingerprint: `f${i}`, ctr: { ContactId: `bench-${i}` } }, at);
+  for (const ctr of day.ctrs) {
+    const parsed = parseCtr(ctr);
+    if (!parsed.ok) throw new Error(`simulator CTR ${ctr.ContactId} does not parse`);
+    await contacts.upsertCtr(toContactWrite(parsed.value), new Date().toISOString());
   }
+  const views = new Map<string, AgentView>();
+  const stateChanges: Record<string, unknown>[] = [];
+  for (const event of day.agentEvents) {
+    const evolution = evolveAgent(views.get(event.AgentARN), event);
+    views.set(event.AgentARN, evolution.view);
+    if (evolution.changed) stateChanges.push(stateChangedEvent(evolution.view, event, 0, stateChanges.length + 1).detail);
+  }
+  const detailOf = (i: number, sentAt: number) => ({ ...stateChanges[i % stateChanges.length], correlationId: `b${i}`, sentAt });
+  log(`simulator: ${day.ctrs.length} contacts stored, ${stateChanges.length} agent state changes to publish (about ${JSON.stringify(stateChanges[0]).length} bytes each)`);
   const { key } = await new ApiKeyRepository(doc, env.physical('api-keys')).create({ name: 'bench', scope: 'read', createdAt: new Date().toISOString() });
   // The gateway runs as its own process, as in production; events reach it through its SQS queue.
   const port = await freePort();
@@ -138,7 +160,7 @@ async function main(): Promise<void> {
   const gatewaySockets = await connectAll(`${url}/live`, { token }, 'agents');
   const buddie = await fanOut(gatewaySockets, 'AgentStateChanged', (i, sentAt) => {
     void env.router.putEvents([
-      { Source: 'buddie.agent-monitor', DetailType: 'AgentStateChanged', EventBusName: 'buddie', Detail: JSON.stringify({ agentId: `a-${i % 20}`, correlationId: `b${i}`, occurredAt: new Date().toISOString(), sentAt }) },
+      { Source: 'buddie.agent-monitor', DetailType: 'AgentStateChanged', EventBusName: 'buddie', Detail: JSON.stringify(detailOf(i, sentAt)) },
     ]);
   });
   gatewaySockets.forEach((s) => s.disconnect());
@@ -152,7 +174,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const bareSockets = await connectAll(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {});
   await new Promise((r) => setTimeout(r, 200));
-  const baseline = await fanOut(bareSockets, 'AgentStateChanged', (i, sentAt) => bareIo.to('agents').emit('AgentStateChanged', { id: `bench-${i}`, detail: { agentId: `a-${i % 20}`, sentAt } }));
+  const baseline = await fanOut(bareSockets, 'AgentStateChanged', (i, sentAt) => bareIo.to('agents').emit('AgentStateChanged', { id: `bench-${i}`, detail: detailOf(i, sentAt) }));
   bareSockets.forEach((s) => s.disconnect());
   await new Promise<void>((resolve) => bareIo.close(() => resolve()));
 

@@ -48,6 +48,7 @@ export class AgentMonitorModule {
               leaseMs: config.KINESIS_LEASE_MS,
               idlePollMs: config.KINESIS_IDLE_POLL_MS,
               batchLimit: config.KINESIS_BATCH_LIMIT,
+              handleLimit: config.KINESIS_HANDLE_LIMIT,
               logger: new Logger(KinesisStreamConsumer.name),
               onThrottle: (shardId) => metrics.increment('buddie_kinesis_throttled_total', { shardId }),
             }),

@@ -347,6 +347,13 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Max(10000)
   KINESIS_BATCH_LIMIT = 10000;
 
+  /** Records per handled (and checkpointed) slice of a read: bounds how long a graceful stop waits. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KINESIS_HANDLE_LIMIT = 5000;
+
   /** Stable id of this instance in the lease table; random per process when unset. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })

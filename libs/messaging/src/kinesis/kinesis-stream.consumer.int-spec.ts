@@ -101,6 +101,38 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     expect(second.map((s) => s.value).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 40));
   }, 60000);
 
+  it('given a large read handled in slices and a stop during the first slice, then the stop waits for that slice only and the next worker resumes right after it', async () => {
+    const stream = `${env.physical('slices')}`;
+    await createStream(stream, 1);
+    await put(stream, 0, 100, 1);
+    const first: Seen[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let slices = 0;
+    const a = new KinesisStreamConsumer(kinesis, checkpoints, { streamName: stream, workerId: 'w1', leaseMs: 4000, coordinateMs: 300, idlePollMs: 50, minReadIntervalMs: 0, batchLimit: 100, handleLimit: 25 });
+    await a.start({
+      handleBatch: async (batch) => {
+        slices++;
+        await collector(first, 'w1').handleBatch(batch);
+        await held;
+      },
+    });
+    await eventually(async () => first.length, (n) => n >= 25);
+    const stopped = a.stop();
+    release();
+    await stopped;
+    expect(slices).toBe(1);
+    expect(first.map((s) => s.value)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+
+    const second: Seen[] = [];
+    const b = consumer(stream, 'w1');
+    await b.start(collector(second, 'w1'));
+    await eventually(async () => second.length, (n) => n >= 75);
+    await sleep(300);
+    await b.stop();
+    expect(second.map((s) => s.value)).toEqual(Array.from({ length: 75 }, (_, i) => i + 25));
+  }, 60000);
+
   it('given two workers on four shards, then they split the shards and no record is handled twice', async () => {
     const stream = `${env.physical('shared')}`;
     await createStream(stream, 4);

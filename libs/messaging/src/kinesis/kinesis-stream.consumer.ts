@@ -61,6 +61,11 @@ export interface KinesisConsumerOptions {
   /** Kinesis allows 5 GetRecords per shard per second. */
   minReadIntervalMs?: number;
   batchLimit?: number;
+  /**
+   * Records per handleBatch call (default: the whole read). A large read is handled in slices, each
+   * checkpointed, and a stop waits for the current slice only, which keeps shutdown within its budget.
+   */
+  handleLimit?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   logger?: ConsumerLogger;
@@ -162,19 +167,27 @@ class ShardReader {
         data: record.Data ?? new Uint8Array(),
         arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
       }));
-      if (records.length > 0) {
+      let failed = false;
+      for (let from = 0; from < records.length; from += options.handleLimit) {
+        // Stopping between slices: what is handled is checkpointed, the rest is the next owner's.
+        if (from > 0 && this.stopping) return this.exit();
+        const slice = records.slice(from, from + options.handleLimit);
         try {
-          await this.owner.handler.handleBatch({ streamName, shardId: this.shardId, records, millisBehindLatest: result.MillisBehindLatest });
+          await this.owner.handler.handleBatch({ streamName, shardId: this.shardId, records: slice, millisBehindLatest: result.MillisBehindLatest });
         } catch (error) {
           attempt++;
-          this.owner.logger.error(`shard ${this.shardId}: batch ending at ${records[records.length - 1].sequenceNumber} failed, re-reading from the checkpoint: ${message(error)}`);
-          await this.sleep(this.owner.backoff(attempt));
-          iterator = await this.iterator();
-          continue;
+          this.owner.logger.error(`shard ${this.shardId}: batch ending at ${slice[slice.length - 1].sequenceNumber} failed, re-reading from the checkpoint: ${message(error)}`);
+          failed = true;
+          break;
         }
-        const last = records[records.length - 1].sequenceNumber;
+        const last = slice[slice.length - 1].sequenceNumber;
         if (!(await store.checkpoint(streamName, this.shardId, workerId, last, false))) return this.lost();
         this.lastSequence = last;
+      }
+      if (failed) {
+        await this.sleep(this.owner.backoff(attempt));
+        iterator = await this.iterator();
+        continue;
       }
       iterator = result.NextShardIterator;
       if (iterator === undefined || iterator === null) {
@@ -232,6 +245,7 @@ export class KinesisStreamConsumer {
       idlePollMs: options.idlePollMs ?? 1000,
       minReadIntervalMs: options.minReadIntervalMs ?? 200,
       batchLimit: options.batchLimit ?? 1000,
+      handleLimit: options.handleLimit ?? options.batchLimit ?? 1000,
       baseBackoffMs: options.baseBackoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 10_000,
       onThrottle: options.onThrottle,

@@ -6,8 +6,9 @@ import { cli, collect, ROOT as root, StackRunner } from './stack.harness';
 
 /**
  * The foundation's promise, end to end: `buddie start` brings everything up, `buddie replay` of the
- * synthetic fixtures makes the contacts appear through the REST API, Ctrl-C stops it cleanly and a
- * second start finds the data it left.
+ * synthetic fixtures and of a `buddie simulate` hour makes the contacts (and summaries) appear through
+ * the REST API, bad input lands in the DLQ and can be redriven, Ctrl-C stops it cleanly and a second
+ * start finds the data it left.
  */
 describe('buddie start + buddie replay', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'buddie-e2e-'));

@@ -1,11 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentAlert, AgentAlertStatus } from '@buddie/domain';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-
-function conditionFailed(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
+import { sendConditional } from './dynamo';
 
 function fromItem(item: Record<string, unknown>): AgentAlert {
   const { alertId: _key, ...alert } = item;
@@ -25,52 +21,39 @@ export class AgentAlertRepository {
 
   /** True when the alert is new; false when it was raised before (nothing to publish). */
   async raise(alert: AgentAlert): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...alert, alertId: alert.id }, ConditionExpression: 'attribute_not_exists(alertId)' }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(
+      this.doc,
+      new PutCommand({ TableName: this.tableName, Item: { ...alert, alertId: alert.id }, ConditionExpression: 'attribute_not_exists(alertId)' }),
+    );
   }
 
   async update(alert: AgentAlert): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { alertId: alert.id },
-          UpdateExpression: 'SET lastValue = :v',
-          ConditionExpression: '#s = :open',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':v': alert.lastValue, ':open': 'open' },
-        }),
-      );
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-    }
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { alertId: alert.id },
+        UpdateExpression: 'SET lastValue = :v',
+        ConditionExpression: '#s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':v': alert.lastValue, ':open': 'open' },
+      }),
+    );
   }
 
   /** True when this call closed it; false when it was already cleared (or never stored). */
   async clear(alert: AgentAlert): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { alertId: alert.id },
-          UpdateExpression: 'SET #s = :cleared, clearedAt = :at, lastValue = :v',
-          ConditionExpression: '#s = :open',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':cleared': 'cleared', ':open': 'open', ':at': alert.clearedAt, ':v': alert.lastValue },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { alertId: alert.id },
+        UpdateExpression: 'SET #s = :cleared, clearedAt = :at, lastValue = :v',
+        ConditionExpression: '#s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':cleared': 'cleared', ':open': 'open', ':at': alert.clearedAt, ':v': alert.lastValue },
+      }),
+    );
   }
 
   async openForAgent(agentId: string): Promise<AgentAlert[]> {

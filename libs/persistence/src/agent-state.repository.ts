@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentAlert, AgentView } from '@buddie/domain';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { isConditionalCheckFailed, sendConditional } from './dynamo';
 
 /** The stored agent: the full view plus the flat attributes the board filters on. */
 export interface AgentStateItem {
@@ -177,7 +177,7 @@ export class AgentStateRepository {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+      if (isConditionalCheckFailed(error)) {
         throw new StaleAgentWriteError(`agent ${view.agentId} moved past version ${expectedVersion}`);
       }
       throw error;
@@ -190,38 +190,30 @@ export class AgentStateRepository {
    * moved on meanwhile (its next write carries the marker instead).
    */
   async markPublished(agentId: string, version: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { agentId },
-          UpdateExpression: 'SET publishedVersion = :v REMOVE outbox',
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': version },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { agentId },
+        UpdateExpression: 'SET publishedVersion = :v REMOVE outbox',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      }),
+    );
   }
 
   /** Alert bookkeeping only; leaves the view and its version alone. */
   async setOpenAlerts(agentId: string, openAlerts: number): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { agentId },
-          UpdateExpression: 'SET openAlerts = :n, alerting = :a',
-          ConditionExpression: 'attribute_exists(agentId)',
-          ExpressionAttributeValues: { ':n': openAlerts, ':a': openAlerts > 0 },
-        }),
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    }
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { agentId },
+        UpdateExpression: 'SET openAlerts = :n, alerting = :a',
+        ConditionExpression: 'attribute_exists(agentId)',
+        ExpressionAttributeValues: { ':n': openAlerts, ':a': openAlerts > 0 },
+      }),
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sendConditional } from './dynamo';
 
 export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -78,36 +78,28 @@ export class ApiKeyRepository {
 
   /** Idempotent: revoking twice keeps the first revocation time. False when the key does not exist. */
   async revoke(keyId: string, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { keyId },
-          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-          ConditionExpression: 'attribute_exists(keyId)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { keyId },
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(keyId)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   async recordUse(keyId: string, at: string): Promise<void> {
-    await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { keyId },
-          UpdateExpression: 'SET lastUsedAt = :at',
-          ConditionExpression: 'attribute_exists(keyId) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :at)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { keyId },
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(keyId) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :at)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 }

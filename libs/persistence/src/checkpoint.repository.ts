@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sendConditional } from './dynamo';
 
 export interface StoredShardLease {
   shardId: string;
@@ -16,10 +16,6 @@ export interface StoredWorker {
 
 /** Workers announce themselves in the same partition as the leases, under a prefix no shard id has. */
 const WORKER_PREFIX = 'worker#';
-
-function conditionFailed(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 /**
  * Kinesis shard leases and checkpoints, one item per (stream, shard). Every write that needs
@@ -70,7 +66,8 @@ export class CheckpointRepository {
   }
 
   acquire(streamName: string, shardId: string, owner: string, nowMs: number, expiresAt: number): Promise<boolean> {
-    return this.conditional(
+    return sendConditional(
+      this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { streamName, shardId },
@@ -82,7 +79,8 @@ export class CheckpointRepository {
   }
 
   renew(streamName: string, shardId: string, owner: string, expiresAt: number): Promise<boolean> {
-    return this.conditional(
+    return sendConditional(
+      this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { streamName, shardId },
@@ -94,7 +92,8 @@ export class CheckpointRepository {
   }
 
   release(streamName: string, shardId: string, owner: string): Promise<boolean> {
-    return this.conditional(
+    return sendConditional(
+      this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { streamName, shardId },
@@ -112,7 +111,8 @@ export class CheckpointRepository {
       update += ', checkpoint = :seq';
       values[':seq'] = sequenceNumber;
     }
-    return this.conditional(
+    return sendConditional(
+      this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { streamName, shardId },
@@ -129,15 +129,5 @@ export class CheckpointRepository {
 
   async removeWorker(streamName: string, workerId: string): Promise<void> {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { streamName, shardId: `${WORKER_PREFIX}${workerId}` } }));
-  }
-
-  private async conditional(command: UpdateCommand): Promise<boolean> {
-    try {
-      await this.doc.send(command);
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
   }
 }

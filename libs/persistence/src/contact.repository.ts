@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { isConditionalCheckFailed, sendConditional } from './dynamo';
 
 export type PipelineStage = 'ingested' | 'transcribed' | 'summarized' | 'journey' | 'synced';
 
@@ -116,7 +116,7 @@ export class ContactRepository {
       const outcome: CtrUpsertOutcome = previous === NO_FINGERPRINT ? 'created' : previous === write.fingerprint ? 'unchanged' : 'updated';
       return { outcome, contact, needsPublish: contact.fingerprint !== contact.publishedFingerprint };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
       const current = error.Item ? fromStored(unmarshall(error.Item)) : await this.get(write.contactId);
       if (!current) throw error;
       return { outcome: 'stale', contact: current, needsPublish: current.fingerprint !== current.publishedFingerprint };
@@ -124,20 +124,17 @@ export class ContactRepository {
   }
 
   async markPublished(contactId: string, fingerprint: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { contactId },
-          UpdateExpression: 'SET publishedFingerprint = :fp',
-          ConditionExpression: 'fingerprint = :fp',
-          ExpressionAttributeValues: { ':fp': fingerprint },
-        }),
-      );
-    } catch (error) {
-      // A newer version landed meanwhile; its own ingestion announces it.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Not applied when a newer version landed meanwhile; its own ingestion announces it.
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET publishedFingerprint = :fp',
+        ConditionExpression: 'fingerprint = :fp',
+        ExpressionAttributeValues: { ':fp': fingerprint },
+      }),
+    );
   }
 
   /** Records a contact event (idempotent: the same event twice sets the same value). Never touches CTR data. */
@@ -152,7 +149,8 @@ export class ContactRepository {
         ExpressionAttributeValues: { ':empty': {}, ':inProgress': 'in-progress', ':conv': conversationId },
       }),
     );
-    await this.doc.send(
+    await sendConditional(
+      this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { contactId },
@@ -161,9 +159,7 @@ export class ContactRepository {
         ExpressionAttributeNames: { '#type': eventType },
         ExpressionAttributeValues: { ':ts': timestamp },
       }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+    );
   }
 
   async markStage(contactId: string, stage: PipelineStage, at: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BuddieError, NotFoundError, type Clock } from '@buddie/domain';
+import { isConditionalCheckFailed } from '@buddie/persistence';
 import type { LiveHub } from '../live/live.hub';
 import type { Principal } from '../auth/principal';
 import type { Item, TableReader } from './table-reader';
@@ -49,7 +49,7 @@ export class EscalationActions {
       );
       updated = result.Attributes ?? {};
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
       const current = await this.escalations.get({ escalationId });
       if (!current) throw new NotFoundError('escalation', escalationId);
       throw new BuddieError('CONFLICT', `escalation ${escalationId} is ${String(current.status)}; it cannot be ${step.status} now`, true);

@@ -1,7 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { redactTranscript, TransientError, type Clock, type Transcript } from '@buddie/domain';
 import type { ContactCompletedDetail, PublishableEvent } from '@buddie/messaging';
-import type { PipelineStage, SummaryRecord, SummaryRepository } from '@buddie/persistence';
+import { isConditionalCheckFailed, type PipelineStage, type SummaryRecord, type SummaryRepository } from '@buddie/persistence';
 import type { SummaryProvider } from '../providers/summary-provider';
 import type { LocalTranscriber } from '../transcription/pocketsphinx.transcriber';
 import { jobName, parseJobName, type JobKind, type TranscribeJobs } from '../transcription/transcribe-jobs';
@@ -205,7 +204,7 @@ export class SummaryPipeline {
     try {
       await this.deps.contacts.markStage(contactId, stage, at);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
       this.deps.logger.warn(`contact ${contactId}: not in the contacts table, pipeline stage ${stage} not recorded`);
     }
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
@@ -7,24 +7,19 @@ import { Test } from '@nestjs/testing';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { AgentMonitorConfig, awsClientSettings, loadConfig } from '@buddie/config';
-import { evolveAgent, fixedClock, type AgentEventInput, type AgentView, type AlertRule } from '@buddie/domain';
+import { fixedClock, type AgentEventInput, type AlertRule } from '@buddie/domain';
 import type { EventBridgeDelivery } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, CheckpointRepository, createDynamoClients } from '@buddie/persistence';
 import { CLOCK, createKinesisClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
+import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
 import { AgentMonitorModule, agentEventsStreamName } from '../src/agent-monitor.module';
 import { AgentMonitorService } from '../src/agent-monitor.service';
 
-const readEvents = (name: string): AgentEventInput[] =>
-  readFileSync(sharedPath('fixtures', 'synthetic', name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as AgentEventInput);
-
-const JDOE = readEvents('agent-events-01-jdoe-shift-inbound-call-hold-acw.jsonl');
-const MGARCIA = readEvents('agent-events-02-mgarcia-missed-then-transfer-next-status.jsonl');
+const JDOE = readAgentEvents(JDOE_SHIFT);
+const MGARCIA = readAgentEvents(MGARCIA_SHIFT);
 const CTR_01 = readJson(sharedPath('fixtures', 'synthetic', 'ctr-01-inbound-answered-recorded.json')) as { ContactId: string; Agent: { AfterContactWorkDuration: number; CustomerHoldDuration: number } };
 const CTR_02B = readJson(sharedPath('fixtures', 'synthetic', 'ctr-02b-inbound-transferred-second-leg.json')) as { ContactId: string; Agent: { AfterContactWorkDuration: number; CustomerHoldDuration: number } };
 const JDOE_ID = '7c1d2e3f-4a5b-4c6d-9e7f-8a9b0c1d2e01';
@@ -35,17 +30,6 @@ const RULES: AlertRule[] = [
   { id: 'missed-1', name: 'a missed offer', enabled: true, condition: { kind: 'missed-in-a-row', count: 1 }, severity: 'critical' },
   { id: 'stale', name: 'stale', enabled: true, condition: { kind: 'stale' }, severity: 'warning' },
 ];
-
-const fold = (events: readonly AgentEventInput[]): { view: AgentView; changes: number } => {
-  let view: AgentView | undefined;
-  let changes = 0;
-  for (const event of events) {
-    const evolution = evolveAgent(view, event);
-    if (evolution.changed) changes++;
-    view = evolution.view;
-  }
-  return { view: view as AgentView, changes };
-};
 
 const at = (iso: string, plusMs: number): Date => new Date(Date.parse(iso) + plusMs);
 
@@ -158,7 +142,7 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     // States: exactly the pure fold of each sequence (the bad records changed nothing).
     for (const [agentId, events] of [[JDOE_ID, JDOE], [mgarciaId, MGARCIA]] as const) {
       const stored = await states.get(agentId);
-      expect(stored?.view).toEqual(JSON.parse(JSON.stringify(fold(events).view)));
+      expect(stored?.view).toEqual(JSON.parse(JSON.stringify(foldAgentEvents(events).view)));
       expect(stored).toMatchObject({ loggedIn: false, statusName: 'Offline', activity: 'Idle', openAlerts: 0, alerting: false });
     }
 
@@ -181,7 +165,7 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     // Published: one AgentStateChanged per visible change, each alert raised and cleared exactly once.
     const deliveries = (await drainQueue(env.sqs, gatewayUrl, { quietMs: 2000, timeoutMs: 20000 })).map((m) => JSON.parse(m.Body as string) as EventBridgeDelivery<{ alertId?: string; agentId: string }>);
     const count = (type: string) => deliveries.filter((d) => d['detail-type'] === type);
-    expect(count('AgentStateChanged')).toHaveLength(fold(JDOE).changes + fold(MGARCIA).changes);
+    expect(count('AgentStateChanged')).toHaveLength(foldAgentEvents(JDOE).changes.length + foldAgentEvents(MGARCIA).changes.length);
     expect(count('AgentAlertRaised').map((d) => d.detail.alertId).sort()).toEqual(cleared.map((a) => a.id).sort());
     expect(count('AgentAlertCleared').map((d) => d.detail.alertId).sort()).toEqual(cleared.map((a) => a.id).sort());
 

@@ -1,42 +1,27 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AgentMonitorConfig, loadConfig } from '@buddie/config';
-import { evolveAgent, type AgentEventInput, type AgentView, type AlertRule } from '@buddie/domain';
+import type { AgentEventInput, AlertRule } from '@buddie/domain';
 import type { EventBridgeDelivery } from '@buddie/messaging';
 import { AgentAlertRepository, AgentStateRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient, freePort } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
-import { sharedPath } from '../../../libs/connect/src/testing';
+import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
 import { AgentMonitorModule, agentEventsStreamName } from '../src/agent-monitor.module';
 
-const readEvents = (name: string): AgentEventInput[] =>
-  readFileSync(sharedPath('fixtures', 'synthetic', name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as AgentEventInput);
-
-const JDOE = readEvents('agent-events-01-jdoe-shift-inbound-call-hold-acw.jsonl');
-const MGARCIA = readEvents('agent-events-02-mgarcia-missed-then-transfer-next-status.jsonl');
+const JDOE = readAgentEvents(JDOE_SHIFT);
+const MGARCIA = readAgentEvents(MGARCIA_SHIFT);
 const agentOf = (events: readonly AgentEventInput[]) => events[0].AgentARN.split('/agent/')[1];
 
 // Only rules that fire at events (not on the timer), so the replay alone decides what is announced.
 const RULES: AlertRule[] = [{ id: 'missed-1', name: 'a missed offer', enabled: true, condition: { kind: 'missed-in-a-row', count: 1 }, severity: 'critical' }];
 
 /** The EventIds of the events that change what the board shows, in order: what must be announced. */
-const visibleChanges = (events: readonly AgentEventInput[]): string[] => {
-  let view: AgentView | undefined;
-  const ids: string[] = [];
-  for (const event of events) {
-    const evolution = evolveAgent(view, event);
-    if (evolution.changed) ids.push(event.EventId);
-    view = evolution.view;
-  }
-  return ids;
-};
+const visibleChanges = (events: readonly AgentEventInput[]): string[] => foldAgentEvents(events).changes.map((change) => change.event.EventId);
 
 type Delivery = EventBridgeDelivery<{ agentId: string; alertId?: string; eventId?: string; version?: number }>;
 

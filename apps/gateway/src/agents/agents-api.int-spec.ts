@@ -1,38 +1,19 @@
-import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { GatewayConfig, loadConfig } from '@buddie/config';
-import { evolveAgent, type AgentAlert, type AgentEventInput, type AgentView } from '@buddie/domain';
+import type { AgentAlert } from '@buddie/domain';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, createDynamoClients } from '@buddie/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
-import { sharedPath } from '../../../../libs/connect/src/testing';
+import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../../libs/domain/src/agent/testing/agent-event-fixtures';
 import { createGatewayApp } from '../gateway.app';
 
 const DEV_KEY = 'bdk_agents-api-test-key-0123456789abcdef';
 
-const events = (name: string): AgentEventInput[] =>
-  readFileSync(sharedPath('fixtures', 'synthetic', name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as AgentEventInput);
-
-/** The view after the first `count` events, and a history line per visible change. */
-function foldUpTo(list: AgentEventInput[], count: number): { view: AgentView; changes: { event: AgentEventInput; view: AgentView }[] } {
-  let view: AgentView | undefined;
-  const changes: { event: AgentEventInput; view: AgentView }[] = [];
-  for (const event of list.slice(0, count)) {
-    const evolution = evolveAgent(view, event);
-    view = evolution.view;
-    if (evolution.changed) changes.push({ event, view });
-  }
-  return { view: view as AgentView, changes };
-}
-
 describe('gateway agents API (supertest, DynamoDB Local)', () => {
   let env: TestEnvironment;
   let app: NestFastifyApplication;
-  const jdoe = foldUpTo(events('agent-events-01-jdoe-shift-inbound-call-hold-acw.jsonl'), 13); // in ACW
-  const mgarcia = foldUpTo(events('agent-events-02-mgarcia-missed-then-transfer-next-status.jsonl'), 19); // on Lunch
+  const jdoe = foldAgentEvents(readAgentEvents(JDOE_SHIFT).slice(0, 13)); // in ACW
+  const mgarcia = foldAgentEvents(readAgentEvents(MGARCIA_SHIFT).slice(0, 19)); // on Lunch
   const get = (path: string) => request(app.getHttpServer()).get(path).set('x-api-key', DEV_KEY);
 
   beforeAll(async () => {

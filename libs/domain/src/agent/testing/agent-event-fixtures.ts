@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AgentEventInput } from '../agent-event.model';
+import type { AgentView } from '../agent-view.model';
+import { evolveAgent } from '../agent-view.evolve';
 
 /** libs/domain/src/agent/testing -> repo root -> its sibling `shared` folder. */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..', '..');
@@ -21,6 +23,18 @@ export function readAgentEvents(file: string): AgentEventInput[] {
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as AgentEventInput);
+}
+
+/** The view after folding the events in order, and each visible change with the view it produced. */
+export function foldAgentEvents(events: readonly AgentEventInput[]): { view: AgentView; changes: { event: AgentEventInput; view: AgentView }[] } {
+  let view: AgentView | undefined;
+  const changes: { event: AgentEventInput; view: AgentView }[] = [];
+  for (const event of events) {
+    const evolution = evolveAgent(view, event);
+    view = evolution.view;
+    if (evolution.changed) changes.push({ event, view });
+  }
+  return { view: view as AgentView, changes };
 }
 
 export function readJson<T>(file: string): T {

@@ -3,6 +3,7 @@ import {
   agentIdFromArn,
   evolveAgent,
   evaluateAlerts,
+  forEachLimit,
   type AgentAlert,
   type AgentEventInput,
   type AgentView,
@@ -67,14 +68,6 @@ const HISTORY_WRITE_CONCURRENCY = 4;
 const ALERT_WRITE_CONCURRENCY = 16;
 const MARKER_WRITE_CONCURRENCY = 16;
 const MAX_STALE_RETRIES = 3;
-
-async function forEachLimit<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]);
-  });
-  await Promise.all(workers);
-}
 
 function applyEvaluation(open: AgentAlert[], evaluation: AlertEvaluation, ops: AlertOp[]): AgentAlert[] {
   const replaced = new Set([...evaluation.update, ...evaluation.clear].map((alert) => alert.id));

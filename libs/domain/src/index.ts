@@ -3,3 +3,4 @@ export * from './errors';
 export * from './pii';
 export * from './summary';
 export * from './agent';
+export * from './concurrency';

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { errorCode, errorMessage, isPermanentError } from '@buddie/domain';
+import { errorCode, errorMessage, forEachLimit, isPermanentError } from '@buddie/domain';
 import { deadLetterAttributes } from './dead-letter';
 
 export interface BatchRunnerLogger {
@@ -51,14 +51,9 @@ export class QueueBatchRunner {
     this.inFlight++;
     try {
       const acknowledged: Message[] = [];
-      const lanes = this.lanes(messages);
-      let next = 0;
-      const worker = async () => {
-        while (next < lanes.length) {
-          for (const message of lanes[next++]) if (await this.runOne(message, handle)) acknowledged.push(message);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(Math.max(1, this.options.concurrency ?? 1), lanes.length) }, worker));
+      await forEachLimit(this.lanes(messages), this.options.concurrency ?? 1, async (lane) => {
+        for (const message of lane) if (await this.runOne(message, handle)) acknowledged.push(message);
+      });
       return acknowledged;
     } finally {
       this.inFlight--;

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ContactWork } from '@buddie/domain';
+import { forEachLimit, type ContactWork } from '@buddie/domain';
 
 /** One line of an agent's timeline: a supervisor-visible change, and the contacts it completed. */
 export interface AgentHistoryEntry {
@@ -51,11 +51,7 @@ export class AgentHistoryRepository {
     }));
     const chunks: (typeof requests)[] = [];
     for (let i = 0; i < requests.length; i += MAX_BATCH) chunks.push(requests.slice(i, i + MAX_BATCH));
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < chunks.length) await this.writeChunk(chunks[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), chunks.length) }, worker));
+    await forEachLimit(chunks, concurrency, (chunk) => this.writeChunk(chunk));
   }
 
   private async writeChunk(chunk: { PutRequest: { Item: Record<string, unknown> } }[]): Promise<void> {

@@ -9,8 +9,11 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { gatewayProviders } from './gateway.providers';
-import { ContactSummaryController, EscalationsController, JourneysController, SyncStatusController } from './records/records.controller';
+import { EscalationsController } from './escalations/escalations.controller';
+import { JourneysController } from './journeys/journeys.controller';
+import { ContactSummaryController } from './summaries/contact-summary.controller';
 import { SummariesController } from './summaries/summaries.controller';
+import { SyncStatusController } from './sync/sync-status.controller';
 
 @Module({})
 export class GatewayModule {

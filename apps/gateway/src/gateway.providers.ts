@@ -15,8 +15,8 @@ import { LiveConsumer } from './live/live.consumer';
 import { LiveGateway } from './live/live.gateway';
 import { LiveHub } from './live/live.hub';
 import { LiveSnapshots } from './live/live.snapshot';
-import { EscalationActions } from './records/escalations.service';
-import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader } from './records/table-reader';
+import { EscalationActions } from './escalations/escalation-actions.service';
+import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader } from './common/table-reader';
 
 @Injectable()
 class RateLimiterCloser implements OnApplicationShutdown {

@@ -1,10 +1,8 @@
 import { LiveTokenSigner } from './live-token';
 import { MemoryRateLimiter } from './rate-limiter';
 import { defaultScopeFor, scopeSatisfies } from './scope.decorator';
-import { journeyFunnel } from '../records/journey-funnel';
-import { roomsFor, isRoom, type LiveEvent } from '../live/live.protocol';
 
-describe('gateway auth and routing rules', () => {
+describe('gateway auth rules', () => {
   it('given nested scopes, then admin covers write covers read, never the other way', () => {
     expect(scopeSatisfies('admin', 'write')).toBe(true);
     expect(scopeSatisfies('write', 'read')).toBe(true);
@@ -36,27 +34,5 @@ describe('gateway auth and routing rules', () => {
     expect((await limiter.hit('b')).allowed).toBe(true);
     now = 60_000;
     expect((await limiter.hit('a')).allowed).toBe(true);
-  });
-
-  it('given events, then each goes to its type room plus the agent and queue rooms it names', () => {
-    const event = (type: LiveEvent['type'], detail: Record<string, unknown>) => ({ id: '1', type, occurredAt: '', detail }) as LiveEvent;
-    expect(roomsFor(event('AgentStateChanged', { agentId: 'a1', queueNames: ['Billing'] }))).toEqual(['agents', 'agent:a1', 'queue:Billing']);
-    expect(roomsFor(event('AgentAlertCleared', { agentId: 'a1' }))).toEqual(['alerts', 'agent:a1']);
-    expect(roomsFor(event('EscalationUpdated', { escalationId: 'e' }))).toEqual(['escalations']);
-    expect(isRoom('agent:a1')).toBe(true);
-    expect(isRoom('agent:../x')).toBe(false);
-    expect(isRoom('everything')).toBe(false);
-  });
-
-  it('given journeys with loops and failures, then the funnel counts each step once per journey', () => {
-    const funnel = journeyFunnel([
-      { steps: [{ label: 'Welcome' }, { label: 'Menu' }, { label: 'Menu' }, { label: 'Billing', failed: true }] },
-      { steps: [{ label: 'Welcome' }, { label: 'Menu' }] },
-    ]);
-    expect(funnel).toEqual([
-      { step: 'Welcome', contacts: 2, share: 1, failures: 0 },
-      { step: 'Menu', contacts: 2, share: 1, failures: 0 },
-      { step: 'Billing', contacts: 1, share: 0.5, failures: 1 },
-    ]);
   });
 });

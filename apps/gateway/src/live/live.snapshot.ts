@@ -3,8 +3,8 @@ import type { GatewayConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { ContactRepository } from '@buddie/persistence';
 import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
-import { syncStatusOf } from '../records/sync-status';
-import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader, type Item } from '../records/table-reader';
+import { syncStatusOf } from '../sync/sync-status.mapper';
+import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader, type Item } from '../common/table-reader';
 import { queueNamesOf, type Room } from './live.protocol';
 
 const RECENT = 50;

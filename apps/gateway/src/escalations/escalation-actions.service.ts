@@ -4,7 +4,7 @@ import { BuddieError, NotFoundError, type Clock } from '@buddie/domain';
 import { isConditionalCheckFailed } from '@buddie/persistence';
 import type { LiveHub } from '../live/live.hub';
 import type { Principal } from '../auth/principal';
-import type { Item, TableReader } from './table-reader';
+import type { Item, TableReader } from '../common/table-reader';
 
 export type EscalationAction = 'acknowledge' | 'resolve';
 

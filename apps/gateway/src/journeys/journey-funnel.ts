@@ -1,4 +1,4 @@
-import type { Item } from './table-reader';
+import type { Item } from '../common/table-reader';
 
 export interface FunnelStep {
   step: string;

@@ -20,6 +20,9 @@ export class ConnectDelivery {
   private readonly agentRecords: PutRecordsRequestEntry[] = [];
   private readonly flowLogs = new Map<string, FlowLogEntry[]>();
   private readonly buckets = new Set<string>();
+  /** Records each entry point accepted, and what failed; what a failed send held is lost, not retried. */
+  readonly sent: DeliveryCounts = { ctrs: 0, contactEvents: 0, agentEvents: 0, flowLogRecords: 0, analysisFiles: 0 };
+  readonly lost: DeliveryCounts = { ctrs: 0, contactEvents: 0, agentEvents: 0, flowLogRecords: 0, analysisFiles: 0 };
 
   /** autoFlush: send whenever a batch is full; off, nothing leaves before flush() (the live sink orders CTRs after transcripts). */
   constructor(
@@ -79,13 +82,23 @@ export class ConnectDelivery {
       });
       this.buckets.add(bucket);
     }
-    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(document), ContentType: 'application/json' }));
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(document), ContentType: 'application/json' }));
+    } catch (error) {
+      this.lost.analysisFiles++;
+      throw new DeliveryError('Contact Lens file (S3 PutObject)', error);
+    }
+    this.sent.analysisFiles++;
   }
 
+  /** Sends everything buffered; each entry point is tried even when another fails, then the failures are thrown together. */
   async flush(): Promise<void> {
-    await this.flushEntries();
-    await this.flushAgentEvents();
-    await this.flushFlowLogs();
+    const failures: DeliveryError[] = [];
+    for (const send of [() => this.flushEntries(), () => this.flushAgentEvents(), () => this.flushFlowLogs()]) {
+      await send().catch((error: unknown) => failures.push(error instanceof DeliveryError ? error : new DeliveryError('delivery', error)));
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new DeliveryError(failures.map((f) => f.target).join(' + '), new Error(failures.map((f) => f.message).join('; ')));
   }
 
   close(): void {
@@ -97,9 +110,24 @@ export class ConnectDelivery {
   private async flushEntries(): Promise<void> {
     while (this.entries.length) {
       const batch = this.entries.splice(0, 10);
-      const result = await this.events.send(new PutEventsCommand({ Entries: batch }));
+      const count = (entries: PutEventsRequestEntry[], into: DeliveryCounts) =>
+        entries.forEach((entry) => (entry.Source === CTR_SOURCE ? into.ctrs++ : into.contactEvents++));
+      let result;
+      try {
+        result = await this.events.send(new PutEventsCommand({ Entries: batch }));
+      } catch (error) {
+        count(batch, this.lost);
+        throw new DeliveryError('CTRs and contact events (EventBridge PutEvents)', error);
+      }
+      // EventBridge answers entry by entry, in request order.
+      const failed = batch.filter((_, i) => result.Entries?.[i]?.ErrorCode);
+      count(batch.filter((_, i) => !result.Entries?.[i]?.ErrorCode), this.sent);
+      count(failed, this.lost);
       if (result.FailedEntryCount) {
-        throw new Error(`PutEvents rejected ${result.FailedEntryCount} entries: ${result.Entries?.find((e) => e.ErrorCode)?.ErrorMessage}`);
+        throw new DeliveryError(
+          'CTRs and contact events (EventBridge PutEvents)',
+          new Error(`rejected ${result.FailedEntryCount} of ${batch.length} entries: ${result.Entries?.find((e) => e.ErrorCode)?.ErrorMessage}`),
+        );
       }
     }
   }
@@ -107,8 +135,13 @@ export class ConnectDelivery {
   private async flushAgentEvents(): Promise<void> {
     while (this.agentRecords.length) {
       const batch = this.agentRecords.splice(0, 500);
-      const result = await this.kinesis.send(new PutRecordsCommand({ StreamName: physicalName(this.config, STREAMS.agentEvents.logicalName), Records: batch }));
-      if (result.FailedRecordCount) throw new Error(`Kinesis rejected ${result.FailedRecordCount} agent events`);
+      const failed = await this.putRecords(STREAMS.agentEvents.logicalName, batch, 'agent events (Kinesis PutRecords)').catch((error: unknown) => {
+        this.lost.agentEvents += batch.length;
+        throw error;
+      });
+      this.sent.agentEvents += batch.length - failed;
+      this.lost.agentEvents += failed;
+      if (failed) throw new DeliveryError('agent events (Kinesis PutRecords)', new Error(`rejected ${failed} of ${batch.length} records`));
     }
   }
 
@@ -129,9 +162,44 @@ export class ConnectDelivery {
     }));
     this.flowLogs.clear();
     for (let i = 0; i < records.length; i += 500) {
-      const result = await this.kinesis.send(new PutRecordsCommand({ StreamName: physicalName(this.config, STREAMS.flowLogs.logicalName), Records: records.slice(i, i + 500) }));
-      if (result.FailedRecordCount) throw new Error(`Kinesis rejected ${result.FailedRecordCount} flow-log records`);
+      const batch = records.slice(i, i + 500);
+      const failed = await this.putRecords(STREAMS.flowLogs.logicalName, batch, 'flow logs (Kinesis PutRecords)').catch((error: unknown) => {
+        this.lost.flowLogRecords += records.length - i;
+        throw error;
+      });
+      this.sent.flowLogRecords += batch.length - failed;
+      this.lost.flowLogRecords += failed;
+      if (failed) throw new DeliveryError('flow logs (Kinesis PutRecords)', new Error(`rejected ${failed} of ${batch.length} records`));
     }
+  }
+
+  /** PutRecords; the number of records the stream rejected, or a DeliveryError when the call itself failed. */
+  private async putRecords(stream: string, records: PutRecordsRequestEntry[], target: string): Promise<number> {
+    try {
+      const result = await this.kinesis.send(new PutRecordsCommand({ StreamName: physicalName(this.config, stream), Records: records }));
+      return result.FailedRecordCount ?? 0;
+    } catch (error) {
+      throw new DeliveryError(target, error);
+    }
+  }
+}
+
+export interface DeliveryCounts {
+  ctrs: number;
+  contactEvents: number;
+  agentEvents: number;
+  flowLogRecords: number;
+  analysisFiles: number;
+}
+
+/** A send to one of Buddie's entry points failed; `target` names it (e.g. "agent events (Kinesis PutRecords)"). */
+export class DeliveryError extends Error {
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
+    super(`${target}: ${cause instanceof Error ? cause.message || cause.name : String(cause)}`, { cause });
+    this.name = 'DeliveryError';
   }
 }
 

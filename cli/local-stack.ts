@@ -7,7 +7,7 @@ import { LocalEventRouter } from '@buddie/messaging';
 import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
 import { runSimulation } from '@buddie/simulator';
 import { dataDir, readOrCreateDevKey, writeState } from './local-state';
-import { LiveSimulatorSink } from './simulator-live.sink';
+import { formatLiveStatus, LiveSimulatorSink } from './simulator-live.sink';
 
 export const APPS = ['ingestion', 'summarizer', 'agent-monitor', 'ivr-journey', 'escalation', 'salesforce-sync', 'gateway'] as const;
 
@@ -135,11 +135,18 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     log(`  replay fixtures from another shell: npx buddie replay ../shared/fixtures/synthetic`);
     log(`  data folder: ${dataDir()}   stop with Ctrl-C`);
     if (options.simulator) {
-      const sink = new LiveSimulatorSink(config);
+      // Loaded again now that the router's endpoint is known: without it PutEvents would go to AWS.
+      const sink = new LiveSimulatorSink(loadConfig(BuddieConfig, env), {
+        onError: deliveryErrorLog(log),
+      });
       const abort = new AbortController();
+      const status = setInterval(() => log(formatLiveStatus(sink.status())), LIVE_STATUS_EVERY_MS);
+      status.unref();
       stopSimulator = async () => {
         abort.abort();
+        clearInterval(status);
         await sink.close();
+        log(formatLiveStatus(sink.status()));
       };
       log(`simulator: ${options.simulator.agents} agents at ${options.simulator.speed}x real time (BUDDIE_SIMULATOR=off to disable)`);
       void runLiveCenter(options.simulator, sink, abort.signal).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
@@ -148,6 +155,21 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     log(error instanceof Error ? error.message : String(error));
     await stop(1);
   }
+}
+
+/** How often `buddie start` prints what the live center has delivered. */
+const LIVE_STATUS_EVERY_MS = 60_000;
+
+/** Every failure is counted; the log gets each new kind of failure at once and a repeat at most every status period. */
+function deliveryErrorLog(log: (message: string) => void): (error: Error) => void {
+  let last = '';
+  let lastAt = 0;
+  return (error) => {
+    if (error.message === last && Date.now() - lastAt < LIVE_STATUS_EVERY_MS) return;
+    last = error.message;
+    lastAt = Date.now();
+    log(`simulator delivery failed: ${error.message}`);
+  };
 }
 
 /** Virtual time the live center has already been open when `buddie start` comes up. */

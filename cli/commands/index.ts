@@ -18,5 +18,10 @@ export function registerCommands(program: Command): void {
   registerParse(program);
   registerDlq(program);
   registerKeys(program);
-  registerSimulate(program, { liveSink: async () => new LiveSimulatorSink(loadConfig(BuddieConfig, runningStackEnv() as NodeJS.ProcessEnv)) });
+  registerSimulate(program, {
+    liveSink: async () =>
+      new LiveSimulatorSink(loadConfig(BuddieConfig, runningStackEnv() as NodeJS.ProcessEnv), {
+        onError: (error) => console.error(`delivery failed: ${error.message}`),
+      }),
+  });
 }

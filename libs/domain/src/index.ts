@@ -4,3 +4,5 @@ export * from './pii';
 export * from './summary';
 export * from './agent';
 export * from './concurrency';
+export * from './journey';
+export * from './escalation';

@@ -1,0 +1,2 @@
+export * from './escalation.model';
+export * from './escalation.decide';

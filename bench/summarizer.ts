@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
     const first = await pipeline.handle({ kind: 'contact-completed', detail }, contactId);
     if (first !== 'transcript-ready') throw new Error(`${contactId}: ${first} ${records.get(contactId)?.reason ?? ''}`);
     const ready = events[events.length - 1].detail as unknown as { transcriptLocation: string };
-    await pipeline.handle({ kind: 'transcript-ready', detail: { contactId, transcriptLocation: ready.transcriptLocation, format: 'contact-lens', correlationId: contactId, occurredAt: '' } }, contactId);
+    await pipeline.handle({ kind: 'transcript-ready', detail: { contactId, transcriptLocation: ready.transcriptLocation, format: 'contact-lens', correlationId: contactId, occurredAt: '', schemaVersion: 1 } }, contactId);
     overheads.push(performance.now() - s - (providerMs - before));
   }
   const pSeconds = (performance.now() - pStart) / 1000;

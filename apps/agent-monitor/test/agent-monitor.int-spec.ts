@@ -8,7 +8,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { AgentMonitorConfig, awsClientSettings, loadConfig } from '@buddie/config';
 import { fixedClock, type AgentEventInput, type AlertRule } from '@buddie/domain';
-import type { EventBridgeDelivery } from '@buddie/messaging';
+import type { EventBridgeEnvelope } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, CheckpointRepository, createDynamoClients } from '@buddie/persistence';
 import { CLOCK, createKinesisClient } from '@buddie/runtime';
@@ -163,7 +163,7 @@ describe('agent-monitor through kinesalite + DynamoDB Local', () => {
     expect((await alerts.list({ status: 'open' })).items).toEqual([]);
 
     // Published: one AgentStateChanged per visible change, each alert raised and cleared exactly once.
-    const deliveries = (await drainQueue(env.sqs, gatewayUrl, { quietMs: 2000, timeoutMs: 20000 })).map((m) => JSON.parse(m.Body as string) as EventBridgeDelivery<{ alertId?: string; agentId: string }>);
+    const deliveries = (await drainQueue(env.sqs, gatewayUrl, { quietMs: 2000, timeoutMs: 20000 })).map((m) => JSON.parse(m.Body as string) as EventBridgeEnvelope<{ alertId?: string; agentId: string }>);
     const count = (type: string) => deliveries.filter((d) => d['detail-type'] === type);
     expect(count('AgentStateChanged')).toHaveLength(foldAgentEvents(JDOE).changes.length + foldAgentEvents(MGARCIA).changes.length);
     expect(count('AgentAlertRaised').map((d) => d.detail.alertId).sort()).toEqual(cleared.map((a) => a.id).sort());

@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import { AgentMonitorConfig, loadConfig } from '@buddie/config';
 import type { AgentEventInput, AlertRule } from '@buddie/domain';
-import type { EventBridgeDelivery } from '@buddie/messaging';
+import type { EventBridgeEnvelope } from '@buddie/messaging';
 import { AgentAlertRepository, AgentStateRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient, freePort } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
@@ -23,7 +23,7 @@ const RULES: AlertRule[] = [{ id: 'missed-1', name: 'a missed offer', enabled: t
 /** The EventIds of the events that change what the board shows, in order: what must be announced. */
 const visibleChanges = (events: readonly AgentEventInput[]): string[] => foldAgentEvents(events).changes.map((change) => change.event.EventId);
 
-type Delivery = EventBridgeDelivery<{ agentId: string; alertId?: string; eventId?: string; version?: number }>;
+type Delivery = EventBridgeEnvelope<{ agentId: string; alertId?: string; eventId?: string; version?: number }>;
 
 describe('agent-monitor: events written but not published before a crash are published by the next instance', () => {
   let env: TestEnvironment;

@@ -1,5 +1,5 @@
 import { conversationIdOf, ctrMaterialFingerprint, isAbandoned, type ContactTraceRecord } from '@buddie/connect';
-import type { ContactCompletedDetail } from '@buddie/messaging';
+import type { EventDetailInput } from '@buddie/messaging';
 import type { ContactCtrWrite, ContactItem } from '@buddie/persistence';
 
 export function toContactWrite(ctr: ContactTraceRecord): ContactCtrWrite {
@@ -26,7 +26,8 @@ interface StoredRecording {
   Type?: string | null;
 }
 
-export function toContactCompleted(contact: ContactItem, update: boolean, correlationId: string): Omit<ContactCompletedDetail, 'occurredAt'> {
+/** Returns the catalog's ContactCompleted fields, so the mapper and the catalog cannot drift apart. */
+export function toContactCompleted(contact: ContactItem, update: boolean, correlationId: string): EventDetailInput<'ContactCompleted'> & { correlationId: string } {
   const ctr = contact.ctr as { Recordings?: StoredRecording[] | null; Recording?: StoredRecording | null };
   const recordings = ctr.Recordings?.length ? ctr.Recordings : ctr.Recording ? [ctr.Recording] : [];
   return {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IngestionConfig, loadConfig } from '@buddie/config';
-import { readDeadLetterInfo, type EventBridgeDelivery, type ContactCompletedDetail } from '@buddie/messaging';
+import { readDeadLetterInfo, type EventBridgeEnvelope, type ContactCompletedDetail } from '@buddie/messaging';
 import { createDynamoClients, ContactRepository } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
@@ -31,7 +31,7 @@ const laterCopy = (ctr: Ctr, lastUpdate: string, attributes: Record<string, stri
 });
 const completedEvents = (messages: Message[]) =>
   messages
-    .map((m) => JSON.parse(m.Body!) as EventBridgeDelivery<ContactCompletedDetail>)
+    .map((m) => JSON.parse(m.Body!) as EventBridgeEnvelope<ContactCompletedDetail>)
     .filter((e) => e['detail-type'] === 'ContactCompleted');
 
 describe('ingestion consumer on fauxqs + DynamoDB Local', () => {

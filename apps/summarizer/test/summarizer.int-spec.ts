@@ -3,7 +3,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, SummarizerConfig } from '@buddie/config';
 import { validateCallSummary } from '@buddie/domain';
-import type { EventBridgeDelivery } from '@buddie/messaging';
+import type { EventBridgeEnvelope } from '@buddie/messaging';
 import { ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
@@ -166,7 +166,7 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
     expect(contact?.pipeline.transcribed).toBeDefined();
     expect(contact?.pipeline.summarized).toBeDefined();
 
-    const events = (await drainQueue(env.sqs, gatewayUrl, { expect: 2, quietMs: 1500 })).map((m: Message) => JSON.parse(m.Body!) as EventBridgeDelivery<Record<string, unknown>>);
+    const events = (await drainQueue(env.sqs, gatewayUrl, { expect: 2, quietMs: 1500 })).map((m: Message) => JSON.parse(m.Body!) as EventBridgeEnvelope<Record<string, unknown>>);
     const created = events.filter((e) => e['detail-type'] === 'SummaryCreated' && e.detail.contactId === ctr.ContactId);
     const ready = events.filter((e) => e['detail-type'] === 'TranscriptReady' && e.detail.contactId === ctr.ContactId);
     expect(ready.length).toBeGreaterThanOrEqual(1);

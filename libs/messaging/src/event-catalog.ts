@@ -1,84 +1,128 @@
+import type { z } from 'zod';
+import type { EventBridgeEnvelope } from '@buddie/connect';
+import { BuddieError } from '@buddie/domain';
+import { AgentAlertCleared, AgentAlertRaised, AgentStateChanged } from './catalog/agent.events';
+import { ContactCompleted } from './catalog/contact.events';
+import { EscalationCreated, EscalationUpdated } from './catalog/escalation.events';
+import type { BuddieApp, DetailOf, StampedField } from './catalog/event-definition';
+import { JourneyFailed, JourneyRecorded } from './catalog/journey.events';
+import { SalesforceSyncFailed, SalesforceSynced } from './catalog/salesforce.events';
+import { SummaryCreated, TranscriptReady } from './catalog/summary.events';
+
+export type { BuddieApp, EventDefinition } from './catalog/event-definition';
+export { defineEvent } from './catalog/event-definition';
+export type { EventBridgeEnvelope } from '@buddie/connect';
+
 /**
- * Buddie's own events (DESIGN.md 2): the only coupling between apps. Every detail carries the
- * correlation id of the input that caused it, so one contact can be followed through every app's logs.
+ * Buddie's own events (DESIGN.md 2): the only coupling between apps. Each is defined once, in
+ * `catalog/<area>.events.ts`, as a zod shape that gives both its TypeScript type and its run-time
+ * validator; every detail carries `schemaVersion`, plus the correlation id of the input that caused
+ * it, so one contact can be followed through every app's logs.
+ *
+ * Adding an event (or filling a placeholder):
+ * 1. In `catalog/<area>.events.ts`, `defineEvent({ type, producer, version: 1, summary, fields })` with
+ *    exactly the fields the producer's mapper writes (the mapper returns `PublishableEvent<'Type'>`,
+ *    so it cannot drift). Register it in EVENT_CATALOG below, and its consumer queues in routing-table.ts.
+ * 2. Publish with `EventPublisher.publish([{ type, detail }])`: the detail is checked at compile time
+ *    and validated again before PutEvents (an invalid one throws EventDetailInvalidError, nothing is sent).
+ * 3. Consume with `@EventPattern('Type')` on a controller of an app that uses `SqsEventTransport`
+ *    (libs/runtime; being landed): the handler receives `EventDetail<'Type'>`, already validated; a detail
+ *    that does not validate goes to the app's DLQ with the field path in its reason. Elsewhere call
+ *    `parseEventDetail(type, detail)` at the consumer's edge (it throws the same permanent error).
+ * 4. Add the event's row to the README event table (a test checks it against this catalog).
+ * A breaking change (field removed, renamed or retyped) bumps `version`; adding an optional field does not.
  */
-export interface EventEnvelopeMeta {
-  correlationId: string;
-  occurredAt: string;
+export const EVENT_CATALOG = {
+  ContactCompleted,
+  TranscriptReady,
+  SummaryCreated,
+  AgentStateChanged,
+  AgentAlertRaised,
+  AgentAlertCleared,
+  JourneyRecorded,
+  JourneyFailed,
+  EscalationCreated,
+  EscalationUpdated,
+  SalesforceSynced,
+  SalesforceSyncFailed,
+} as const;
+
+type Catalog = typeof EVENT_CATALOG;
+
+export type BuddieEventType = keyof Catalog;
+
+/** The detail of each event exactly as it travels (schemaVersion, correlationId and occurredAt included). */
+export type BuddieEventDetails = { [K in BuddieEventType]: DetailOf<Catalog[K]> };
+
+export type EventDetail<K extends BuddieEventType> = BuddieEventDetails[K];
+
+export type ContactCompletedDetail = EventDetail<'ContactCompleted'>;
+
+/** What a producer writes: the catalog's fields without the ones the publisher stamps. */
+export type EventFields<K extends BuddieEventType> = Omit<EventDetail<K>, StampedField>;
+
+export const BUDDIE_EVENT_TYPES = Object.keys(EVENT_CATALOG) as BuddieEventType[];
+
+export function isBuddieEventType(value: unknown): value is BuddieEventType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_CATALOG, value);
 }
-
-export interface ContactCompletedDetail extends EventEnvelopeMeta {
-  contactId: string;
-  conversationId: string;
-  channel: string;
-  initiationMethod: string;
-  initiationTimestamp: string;
-  disconnectTimestamp: string | null;
-  lastUpdateTimestamp: string;
-  agentUsername: string | null;
-  queueName: string | null;
-  abandoned: boolean;
-  /** S3 locations (bucket/key, no scheme, as Connect writes them) of audio and chat transcripts. */
-  recordings: { location: string; mediaStreamType: string | null; status: string | null }[];
-  /** True when this contact was already announced and a newer CTR changed it materially. */
-  update: boolean;
-}
-
-export interface BuddieEventDetails {
-  ContactCompleted: ContactCompletedDetail;
-  TranscriptReady: EventEnvelopeMeta & { contactId: string; transcriptLocation: string; format: string };
-  SummaryCreated: EventEnvelopeMeta & { contactId: string; headline: string; outcome: string; escalationRecommended: boolean };
-  AgentStateChanged: EventEnvelopeMeta & { agentId: string; [field: string]: unknown };
-  AgentAlertRaised: EventEnvelopeMeta & { alertId: string; agentId: string; ruleId: string; [field: string]: unknown };
-  AgentAlertCleared: EventEnvelopeMeta & { alertId: string; agentId: string; ruleId: string; [field: string]: unknown };
-  JourneyRecorded: EventEnvelopeMeta & { contactId: string; [field: string]: unknown };
-  JourneyFailed: EventEnvelopeMeta & { contactId: string; failures: unknown[]; [field: string]: unknown };
-  EscalationCreated: EventEnvelopeMeta & { escalationId: string; [field: string]: unknown };
-  EscalationUpdated: EventEnvelopeMeta & { escalationId: string; [field: string]: unknown };
-  SalesforceSynced: EventEnvelopeMeta & { recordType: string; recordId: string; [field: string]: unknown };
-  SalesforceSyncFailed: EventEnvelopeMeta & { recordType: string; recordId: string; reason: string; [field: string]: unknown };
-}
-
-export type BuddieEventType = keyof BuddieEventDetails;
-
-export type BuddieApp =
-  | 'ingestion'
-  | 'summarizer'
-  | 'agent-monitor'
-  | 'ivr-journey'
-  | 'escalation'
-  | 'salesforce-sync'
-  | 'gateway';
 
 /** Which app emits each event: its EventBridge source is `buddie.<app>`. */
-export const EVENT_PRODUCERS: Record<BuddieEventType, BuddieApp> = {
-  ContactCompleted: 'ingestion',
-  TranscriptReady: 'summarizer',
-  SummaryCreated: 'summarizer',
-  AgentStateChanged: 'agent-monitor',
-  AgentAlertRaised: 'agent-monitor',
-  AgentAlertCleared: 'agent-monitor',
-  JourneyRecorded: 'ivr-journey',
-  JourneyFailed: 'ivr-journey',
-  EscalationCreated: 'escalation',
-  EscalationUpdated: 'escalation',
-  SalesforceSynced: 'salesforce-sync',
-  SalesforceSyncFailed: 'salesforce-sync',
-};
+export const EVENT_PRODUCERS = Object.fromEntries(BUDDIE_EVENT_TYPES.map((type) => [type, EVENT_CATALOG[type].producer])) as Record<
+  BuddieEventType,
+  BuddieApp
+>;
 
 export function eventSource(type: BuddieEventType): string {
   return `buddie.${EVENT_PRODUCERS[type]}`;
 }
 
-/** The EventBridge envelope as EventBridge delivers it to an SQS target. */
-export interface EventBridgeDelivery<TDetail = unknown> {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: TDetail;
+export interface EventDetailIssue {
+  /** Dotted path inside the detail (`status.type`, `recordings[0].location`); '' for the detail itself. */
+  path: string;
+  message: string;
 }
+
+/**
+ * A detail that does not match its catalog entry. Permanent: the same detail fails the same way on
+ * every retry, so a consumer dead-letters it (with the field paths in the reason) and a producer fails
+ * its input instead of sending.
+ */
+export class EventDetailInvalidError extends BuddieError {
+  constructor(
+    readonly eventType: string,
+    readonly issues: EventDetailIssue[],
+  ) {
+    super('EVENT_DETAIL_INVALID', `${eventType} detail is invalid: ${issues.map((i) => `detail${i.path ? `.${i.path}` : ''}: ${i.message}`).join('; ')}`, true, issues);
+  }
+}
+
+function pathOf(path: (string | number)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+function issuesOf(error: z.ZodError): EventDetailIssue[] {
+  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+}
+
+/** A producer's check: the exact catalog shape, nothing more (strict), before anything is sent. */
+export function assertPublishable<K extends BuddieEventType>(type: K, detail: unknown): EventDetail<K> {
+  const result = EVENT_CATALOG[type].schema.safeParse(detail);
+  if (!result.success) throw new EventDetailInvalidError(type, issuesOf(result.error));
+  return result.data as EventDetail<K>;
+}
+
+/** A consumer's check: the catalog's fields, validated; fields the catalog does not name are dropped. */
+export function parseEventDetail<K extends BuddieEventType>(type: K, detail: unknown): EventDetail<K> {
+  const result = EVENT_CATALOG[type].consumerSchema.safeParse(detail);
+  if (!result.success) throw new EventDetailInvalidError(type, issuesOf(result.error));
+  return result.data as EventDetail<K>;
+}
+
+/**
+ * A Buddie event as an SQS target receives it: the one EventBridge envelope type (libs/connect, shared
+ * with Connect's and Transcribe's events) with the catalog's detail.
+ */
+export type BuddieEventEnvelope<K extends BuddieEventType = BuddieEventType> = {
+  [T in K]: EventBridgeEnvelope<EventDetail<T>> & { 'detail-type': T };
+}[K];

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { TransientError } from '@buddie/domain';
-import { eventSource, type BuddieEventDetails, type BuddieEventType } from './event-catalog';
+import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieEventType, type EventFields } from './event-catalog';
 
-/** The detail a producer supplies; the publisher stamps occurredAt and a correlation id when missing. */
-export type EventDetailInput<T extends BuddieEventType> = Omit<BuddieEventDetails[T], 'occurredAt' | 'correlationId'> & {
+/**
+ * The detail a producer supplies: the catalog's fields. The publisher stamps schemaVersion (from the
+ * catalog), occurredAt (from its clock) and a correlation id when the producer has none.
+ */
+export type EventDetailInput<T extends BuddieEventType> = EventFields<T> & {
   correlationId?: string;
   occurredAt?: string;
 };
 
-/** One member per event type, so `type` narrows `detail`. */
+/** One member per event type, so `type` narrows `detail` and a detail can only be its own type's. */
 export type PublishableEvent<T extends BuddieEventType = BuddieEventType> = {
   [K in T]: { type: K; detail: EventDetailInput<K>; resources?: string[] };
 }[T];
@@ -58,14 +61,23 @@ export class EventPublisher {
     this.now = options.now ?? (() => new Date());
   }
 
-  async publish(events: PublishableEvent[]): Promise<void> {
+  /**
+   * Validates every detail against the catalog first: one invalid detail throws EventDetailInvalidError
+   * (permanent, with the field paths) and nothing of the call is sent.
+   */
+  async publish<T extends BuddieEventType>(events: PublishableEvent<T>[]): Promise<void> {
     const entries = events.map((event) => this.toEntry(event));
     for (const batch of this.batches(entries)) await this.sendWithRetries(batch);
   }
 
-  private toEntry(event: PublishableEvent): PutEventsRequestEntry {
+  private toEntry<K extends BuddieEventType>(event: { type: K; detail: EventDetailInput<K>; resources?: string[] }): PutEventsRequestEntry {
     const occurredAt = event.detail.occurredAt ?? this.now().toISOString();
-    const detail = { ...event.detail, occurredAt, correlationId: event.detail.correlationId ?? randomUUID() };
+    const detail = assertPublishable(event.type, {
+      ...event.detail,
+      schemaVersion: EVENT_CATALOG[event.type].version,
+      occurredAt,
+      correlationId: event.detail.correlationId ?? randomUUID(),
+    });
     const entry: PutEventsRequestEntry = {
       EventBusName: this.options.busName,
       Source: eventSource(event.type),

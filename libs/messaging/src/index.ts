@@ -7,3 +7,4 @@ export * from './dead-letter';
 export * from './queue-batch-runner';
 export * from './stream-definitions';
 export * from './kinesis';
+export * from './event-table';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventBridgeDelivery } from './event-catalog';
+import type { EventBridgeEnvelope } from '@buddie/connect';
 import { ROUTES, routesFor, type Route } from './routing-table';
 
 export interface LocalEventRouterOptions {
@@ -115,7 +115,7 @@ export class LocalEventRouter {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object' };
     }
     const id = randomUUID();
-    const envelope: EventBridgeDelivery = {
+    const envelope: EventBridgeEnvelope = {
       version: '0',
       id,
       'detail-type': entry.DetailType,

@@ -29,7 +29,8 @@ export interface Route {
   queue: ConsumerQueue;
 }
 
-const CONSUMERS: Record<BuddieEventType, ConsumerQueue[]> = {
+/** Which consumer queues get each Buddie event (the README event table is checked against it). */
+export const EVENT_CONSUMERS: Readonly<Record<BuddieEventType, readonly ConsumerQueue[]>> = {
   ContactCompleted: ['summarizer', 'ivr-journey', 'gateway'],
   TranscriptReady: ['summarizer', 'gateway'],
   SummaryCreated: ['salesforce-sync', 'escalation', 'gateway'],
@@ -47,7 +48,7 @@ const CONSUMERS: Record<BuddieEventType, ConsumerQueue[]> = {
 function buddieRoutes(): Route[] {
   // One rule per (producer source, consumer queue): EventBridge matches on source + detail-type list.
   const grouped = new Map<string, Route>();
-  for (const [type, queues] of Object.entries(CONSUMERS) as [BuddieEventType, ConsumerQueue[]][]) {
+  for (const [type, queues] of Object.entries(EVENT_CONSUMERS) as [BuddieEventType, ConsumerQueue[]][]) {
     for (const queue of queues) {
       const source = eventSource(type);
       const key = `${EVENT_PRODUCERS[type]}-to-${queue}`;

@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { createTestEnvironment, drainQueue, queueUrl, type TestEnvironment } from '@buddie/testing';
-import type { EventBridgeDelivery } from '../src';
+import type { EventBridgeEnvelope } from '../src';
 
 describe('local event router (PutEvents protocol → SQS by the routing table)', () => {
   let env: TestEnvironment;
@@ -24,7 +24,7 @@ describe('local event router (PutEvents protocol → SQS by the routing table)',
     expect(result.FailedEntryCount).toBe(0);
     for (const queue of ['salesforce-sync', 'escalation', 'gateway']) {
       const [message] = await drainQueue(env.sqs, await queueUrl(env.sqs, env.physical(queue)), { expect: 1 });
-      const envelope = JSON.parse(message.Body!) as EventBridgeDelivery<{ contactId: string }>;
+      const envelope = JSON.parse(message.Body!) as EventBridgeEnvelope<{ contactId: string }>;
       expect(envelope).toMatchObject({ version: '0', source: 'buddie.summarizer', 'detail-type': 'SummaryCreated', detail: { contactId: 'c-1' } });
       expect(envelope.id).toBe(result.Entries![0].EventId);
     }

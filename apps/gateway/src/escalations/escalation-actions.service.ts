@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BuddieError, NotFoundError, type Clock } from '@buddie/domain';
+import { EVENT_CATALOG } from '@buddie/messaging';
 import { isConditionalCheckFailed } from '@buddie/persistence';
 import type { LiveHub } from '../live/live.hub';
 import type { Principal } from '../auth/principal';
@@ -58,7 +59,7 @@ export class EscalationActions {
       id: `gateway-${randomUUID()}`,
       type: 'EscalationUpdated',
       occurredAt: at,
-      detail: { ...updated, escalationId, correlationId: String(updated.correlationId ?? escalationId), occurredAt: at },
+      detail: { ...updated, escalationId, schemaVersion: EVENT_CATALOG.EscalationUpdated.version, correlationId: String(updated.correlationId ?? escalationId), occurredAt: at },
     });
     return updated;
   }

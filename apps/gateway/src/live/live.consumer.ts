@@ -2,7 +2,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { Inject, Injectable } from '@nestjs/common';
 import { SqsMessageHandler } from '@ssut/nestjs-sqs';
 import { InvalidInputError } from '@buddie/domain';
-import { EVENT_PRODUCERS, type BuddieEventType, type EventBridgeDelivery, type QueueBatchRunner } from '@buddie/messaging';
+import { EVENT_PRODUCERS, type BuddieEventType, type EventBridgeEnvelope, type QueueBatchRunner } from '@buddie/messaging';
 import { QUEUE_RUNNER } from '@buddie/runtime';
 import { LiveHub } from './live.hub';
 import type { LiveEvent } from './live.protocol';
@@ -15,7 +15,7 @@ export function toLiveEvent(raw: string): LiveEvent {
   } catch {
     throw new InvalidInputError('message body is not JSON');
   }
-  const delivery = body as Partial<EventBridgeDelivery<Record<string, unknown>>> | null;
+  const delivery = body as Partial<EventBridgeEnvelope<Record<string, unknown>>> | null;
   const type = delivery?.['detail-type'];
   if (typeof type !== 'string' || !(type in EVENT_PRODUCERS)) throw new InvalidInputError(`not a Buddie event: detail-type ${String(type)}`);
   if (typeof delivery?.id !== 'string' || typeof delivery.detail !== 'object' || delivery.detail === null) throw new InvalidInputError('event without id or detail');

@@ -9,6 +9,20 @@ import type { TranscriptArchive } from '../transcripts/transcript.archive';
 import type { LocatedTranscript } from '../transcripts/transcript-locator';
 import type { SummarizerMessage } from './summarizer-message';
 
+/** The summarizer's event mappers: what it publishes is exactly the catalog's TranscriptReady. */
+export function transcriptReady(contactId: string, transcriptLocation: string, format: string, correlationId: string): PublishableEvent<'TranscriptReady'> {
+  return { type: 'TranscriptReady', detail: { contactId, transcriptLocation, format, correlationId } };
+}
+
+/** ...and SummaryCreated, from the stored record (a replay after a crash announces the stored summary). */
+export function summaryCreated(record: SummaryRecord, correlationId: string): PublishableEvent<'SummaryCreated'> {
+  const summary = record.summary!;
+  return {
+    type: 'SummaryCreated',
+    detail: { contactId: record.contactId, headline: summary.headline, outcome: summary.outcome, escalationRecommended: summary.escalation.recommended, correlationId },
+  };
+}
+
 export interface PipelineLogger {
   log(message: string): void;
   warn(message: string): void;
@@ -179,8 +193,7 @@ export class SummaryPipeline {
     if (this.deps.options.keepRawTranscripts) await this.deps.archive.saveRaw(contactId, { ...raw, contactId });
     const at = this.deps.clock.now().toISOString();
     await this.markStage(contactId, 'transcribed', at);
-    const ready = { type: 'TranscriptReady' as const, detail: { contactId, transcriptLocation, format, correlationId } };
-    await this.deps.events.publish([ready]);
+    await this.deps.events.publish([transcriptReady(contactId, transcriptLocation, format, correlationId)]);
     return 'transcript-ready';
   }
 
@@ -191,12 +204,7 @@ export class SummaryPipeline {
   }
 
   private async publishSummaryCreated(record: SummaryRecord, correlationId: string): Promise<void> {
-    const summary = record.summary!;
-    const created = {
-      type: 'SummaryCreated' as const,
-      detail: { contactId: record.contactId, headline: summary.headline, outcome: summary.outcome, escalationRecommended: summary.escalation.recommended, correlationId },
-    };
-    await this.deps.events.publish([created]);
+    await this.deps.events.publish([summaryCreated(record, correlationId)]);
   }
 
   /** The contact row is ingestion's; a contact not (yet) there must not block the summary itself. */

@@ -1,0 +1,38 @@
+import type { AgentAlert } from '@buddie/domain';
+import { EVENT_CATALOG, assertPublishable, type PublishableEvent } from '@buddie/messaging';
+import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { alertEvent, alertOfEvent, stateChangedEvent } from './agent-monitor.mapper';
+
+function asPublished(event: PublishableEvent) {
+  return { ...event.detail, schemaVersion: EVENT_CATALOG[event.type].version, correlationId: event.detail.correlationId ?? 'c', occurredAt: event.detail.occurredAt ?? '2024-03-12T14:00:00Z' };
+}
+
+describe('agent-monitor mapper and the catalog', () => {
+  it.each([JDOE_SHIFT, MGARCIA_SHIFT])('every AgentStateChanged of the shift %s is exactly the catalog shape', (file) => {
+    const { changes } = foldAgentEvents(readAgentEvents(file));
+    expect(changes.length).toBeGreaterThan(0);
+    changes.forEach(({ event, view }, index) => {
+      const published = stateChangedEvent(view, event, 0, index + 1);
+      expect(() => assertPublishable('AgentStateChanged', asPublished(published))).not.toThrow();
+    });
+  });
+
+  it('alert events are the catalog shape and read back to the alert they announce', () => {
+    const alert: AgentAlert = {
+      id: 'a-1:r-1:2024-03-12T14:00:00Z',
+      agentId: 'a-1',
+      ruleId: 'r-1',
+      severity: 'warning',
+      message: 'on break for 16 minutes',
+      startedAt: '2024-03-12T14:00:00Z',
+      raisedAt: '2024-03-12T14:15:00Z',
+      lastValue: 960,
+      status: 'open',
+    };
+    const raised = alertEvent('AgentAlertRaised', alert);
+    const cleared = alertEvent('AgentAlertCleared', { ...alert, status: 'cleared', clearedAt: '2024-03-12T14:20:00Z' });
+    expect(() => assertPublishable('AgentAlertRaised', asPublished(raised))).not.toThrow();
+    expect(() => assertPublishable('AgentAlertCleared', asPublished(cleared))).not.toThrow();
+    expect(alertOfEvent(raised.detail)).toEqual(alert);
+  });
+});

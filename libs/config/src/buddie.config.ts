@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { ConfigError } from './config.loader';
 import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -358,4 +359,191 @@ export class AgentMonitorConfig extends BuddieConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
   WORKER_ID?: string;
+}
+
+const GENERIC_LOGIN_HOST = /^https:\/\/(login|test)\.salesforce\.com\/?$/i;
+
+/**
+ * salesforce-sync: summaries -> Case upserts, escalations -> Tasks. Credentials come from env; in AWS the
+ * ECS task fills these env vars from the Salesforce secret in Secrets Manager (deploy/), so nothing is
+ * written back to the secret and the access token lives in memory only.
+ */
+export class SalesforceSyncConfig extends BuddieConfig {
+  /** jwt-bearer or client-credentials; `auto` picks jwt-bearer when a private key is set, else client credentials when a secret is set. */
+  @IsIn(['auto', 'jwt-bearer', 'client-credentials', 'off'])
+  SALESFORCE_AUTH_FLOW: 'auto' | 'jwt-bearer' | 'client-credentials' | 'off' = 'auto';
+
+  /** The org's My Domain URL (https://acme.my.salesforce.com). The client-credentials flow only works there. */
+  @IsOptional()
+  @IsUrl(endpoint)
+  SALESFORCE_INSTANCE_URL?: string;
+
+  /** Token endpoint host for the JWT bearer flow; default SALESFORCE_INSTANCE_URL. */
+  @IsOptional()
+  @IsUrl(endpoint)
+  SALESFORCE_LOGIN_URL?: string;
+
+  /** JWT `aud`: https://login.salesforce.com (production) or https://test.salesforce.com (sandbox). */
+  @IsUrl(endpoint)
+  SALESFORCE_JWT_AUDIENCE = 'https://login.salesforce.com';
+
+  @IsOptional()
+  @IsString()
+  SALESFORCE_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  SALESFORCE_CLIENT_SECRET?: string;
+
+  /** The integration user the JWT bearer flow acts as. */
+  @IsOptional()
+  @IsString()
+  SALESFORCE_USERNAME?: string;
+
+  /** PEM private key of the connected app's certificate (literal `\n` accepted for one-line env values). */
+  @IsOptional()
+  @IsString()
+  SALESFORCE_PRIVATE_KEY?: string;
+
+  @Matches(/^\d{2}\.0$/, { message: 'SALESFORCE_API_VERSION must look like 62.0' })
+  SALESFORCE_API_VERSION = '62.0';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SALESFORCE_TIMEOUT_MS = 30_000;
+
+  /** Kept-alive connections to the org per process. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  SALESFORCE_MAX_CONNECTIONS = 1;
+
+  /** JSON mapping file (see README); unset = the default mapping. */
+  @IsOptional()
+  @IsString()
+  SALESFORCE_MAPPING_FILE?: string;
+
+  /** How long records are collected before an sObject Collections call (a full batch of 200 goes at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SALESFORCE_BATCH_WINDOW_MS = 2000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  SALESFORCE_BATCH_SIZE = 200;
+
+  /** Share of the daily API allocation after which calls are spaced out. */
+  @Type(() => Number)
+  @Min(0.1)
+  @Max(1)
+  SALESFORCE_LIMIT_SLOWDOWN_SHARE = 0.8;
+
+  /** Share at which the sync pauses, leaving the rest of the allocation to the org's other integrations. */
+  @Type(() => Number)
+  @Min(0.1)
+  @Max(1)
+  SALESFORCE_LIMIT_STOP_SHARE = 0.95;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SALESFORCE_LIMIT_MAX_DELAY_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  SALESFORCE_LIMIT_PAUSE_MS = 300_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  SALESFORCE_RETRY_BASE_MS = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  SALESFORCE_RETRY_MAX_MS = 60_000;
+
+  /** A record still pending after this long is sent again by the reconciler (restarts, lost wake-ups). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  SALESFORCE_PENDING_DEADLINE_MS = 120_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  SALESFORCE_RECONCILE_INTERVAL_MS = 30_000;
+
+  /** Where the dashboard is served, for the link back to Buddie on every Case. */
+  @IsUrl(endpoint)
+  BUDDIE_DASHBOARD_URL = 'http://127.0.0.1:8080';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  SQS_BATCH_SIZE = 10;
+}
+
+export type SalesforceAuthSettings =
+  | { flow: 'off'; reason: string }
+  | { flow: 'jwt-bearer'; tokenUrl: string; audience: string; clientId: string; username: string; privateKeyPem: string }
+  | { flow: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string };
+
+/**
+ * The connection settings, checked together: which flow, and whether its credentials are complete. The
+ * client-credentials flow is refused on login/test.salesforce.com, where Salesforce does not serve it.
+ */
+export function salesforceAuthSettings(config: SalesforceSyncConfig): SalesforceAuthSettings {
+  const flow =
+    config.SALESFORCE_AUTH_FLOW === 'auto' ? (config.SALESFORCE_PRIVATE_KEY ? 'jwt-bearer' : config.SALESFORCE_CLIENT_SECRET ? 'client-credentials' : 'off') : config.SALESFORCE_AUTH_FLOW;
+  if (flow === 'off') return { flow: 'off', reason: 'no Salesforce credentials are configured' };
+  const problems: string[] = [];
+  const need = (name: keyof SalesforceSyncConfig) => {
+    if (!config[name]) problems.push(`${String(name)} is required for the ${flow} flow`);
+  };
+  need('SALESFORCE_CLIENT_ID');
+  if (flow === 'jwt-bearer') {
+    need('SALESFORCE_USERNAME');
+    need('SALESFORCE_PRIVATE_KEY');
+    if (!config.SALESFORCE_LOGIN_URL && !config.SALESFORCE_INSTANCE_URL) problems.push('SALESFORCE_INSTANCE_URL (or SALESFORCE_LOGIN_URL) is required for the jwt-bearer flow');
+  } else {
+    need('SALESFORCE_CLIENT_SECRET');
+    need('SALESFORCE_INSTANCE_URL');
+    if (config.SALESFORCE_INSTANCE_URL && GENERIC_LOGIN_HOST.test(config.SALESFORCE_INSTANCE_URL)) {
+      problems.push("SALESFORCE_INSTANCE_URL must be the org's My Domain URL (https://<domain>.my.salesforce.com): Salesforce serves the client-credentials flow only there");
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const base = (config.SALESFORCE_LOGIN_URL ?? config.SALESFORCE_INSTANCE_URL ?? '').replace(/\/+$/, '');
+  if (flow === 'jwt-bearer') {
+    return {
+      flow,
+      tokenUrl: `${base}/services/oauth2/token`,
+      audience: config.SALESFORCE_JWT_AUDIENCE,
+      clientId: config.SALESFORCE_CLIENT_ID as string,
+      username: config.SALESFORCE_USERNAME as string,
+      privateKeyPem: (config.SALESFORCE_PRIVATE_KEY as string).replace(/\\n/g, '\n'),
+    };
+  }
+  return {
+    flow,
+    tokenUrl: `${(config.SALESFORCE_INSTANCE_URL as string).replace(/\/+$/, '')}/services/oauth2/token`,
+    clientId: config.SALESFORCE_CLIENT_ID as string,
+    clientSecret: config.SALESFORCE_CLIENT_SECRET as string,
+  };
 }

@@ -6,3 +6,4 @@ export * from './agent';
 export * from './concurrency';
 export * from './journey';
 export * from './escalation';
+export * from './salesforce';

@@ -1,3 +1,4 @@
 export * from './test-environment';
 export * from './queue-helpers';
 export * from './chromium';
+export * from './salesforce';

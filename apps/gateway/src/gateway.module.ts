@@ -1,9 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { physicalName, type GatewayConfig } from '@buddie/config';
-import { ContactRepository, SummaryRepository, TABLES } from '@buddie/persistence';
-import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
+import type { GatewayConfig } from '@buddie/config';
+import { CoreModule, QueueConsumerModule } from '@buddie/runtime';
 import { AgentsModule } from './agents/agents.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthController } from './auth/auth.controller';
@@ -35,16 +33,6 @@ export class GatewayModule {
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-        },
-        {
-          provide: ContactRepository,
-          useFactory: (doc: DynamoDBDocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
-          inject: [DYNAMO_DOC],
-        },
-        {
-          provide: SummaryRepository,
-          useFactory: (doc: DynamoDBDocumentClient) => new SummaryRepository(doc, physicalName(config, TABLES.summaries.logicalName)),
-          inject: [DYNAMO_DOC],
         },
         ...gatewayProviders(config),
       ],

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import Redis from 'ioredis';
-import { physicalName, type GatewayConfig } from '@buddie/config';
+import type { GatewayConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
-import { ApiKeyRepository, TABLES } from '@buddie/persistence';
-import { CLOCK, DYNAMO_DOC } from '@buddie/runtime';
+import { EscalationRepository } from '@buddie/persistence';
+import { CLOCK } from '@buddie/runtime';
 import { ApiKeyGuard, RATE_LIMITER } from './auth/api-key.guard';
 import { ApiKeyService } from './auth/api-key.service';
 import { LiveTokenSigner } from './auth/live-token';
@@ -16,7 +15,7 @@ import { LiveGateway } from './live/live.gateway';
 import { LiveHub } from './live/live.hub';
 import { LiveSnapshots } from './live/live.snapshot';
 import { EscalationActions } from './escalations/escalation-actions.service';
-import { AGENT_ALERTS, AGENT_STATES, ESCALATIONS, JOURNEYS, SUMMARIES, TableReader } from './common/table-reader';
+import { repositoryProviders } from './common/repository.providers';
 
 @Injectable()
 class RateLimiterCloser implements OnApplicationShutdown {
@@ -26,17 +25,7 @@ class RateLimiterCloser implements OnApplicationShutdown {
   }
 }
 
-function reader(token: symbol, config: GatewayConfig, table: { logicalName: string; partitionKey: { name: string }; indexes?: { partitionKey: { name: string }; sortKey?: { name: string } }[] }): Provider {
-  // A cursor may only name the table's and its indexes' key attributes.
-  const keys = [table.partitionKey.name, ...(table.indexes ?? []).flatMap((i) => [i.partitionKey.name, ...(i.sortKey ? [i.sortKey.name] : [])])];
-  return {
-    provide: token,
-    useFactory: (doc: DynamoDBDocumentClient) => new TableReader(doc, physicalName(config, table.logicalName), [...new Set(keys)]),
-    inject: [DYNAMO_DOC],
-  };
-}
-
-/** The gateway's own wiring (auth, rate limits, live feed, table readers), kept apart so the module file stays a list. */
+/** The gateway's own wiring (auth, rate limits, repositories, live feed), kept apart so the module file stays a list. */
 export function gatewayProviders(config: GatewayConfig): Provider[] {
   return [
     ApiKeyService,
@@ -50,20 +39,11 @@ export function gatewayProviders(config: GatewayConfig): Provider[] {
     },
     RateLimiterCloser,
     { provide: LiveTokenSigner, useValue: new LiveTokenSigner(config.LIVE_TOKEN_SECRET ?? randomBytes(32).toString('hex'), config.LIVE_TOKEN_TTL_SECONDS) },
-    {
-      provide: ApiKeyRepository,
-      useFactory: (doc: DynamoDBDocumentClient) => new ApiKeyRepository(doc, physicalName(config, TABLES.apiKeys.logicalName)),
-      inject: [DYNAMO_DOC],
-    },
-    reader(JOURNEYS, config, TABLES.journeys),
-    reader(ESCALATIONS, config, TABLES.escalations),
-    reader(SUMMARIES, config, TABLES.summaries),
-    reader(AGENT_STATES, config, TABLES.agentStates),
-    reader(AGENT_ALERTS, config, TABLES.agentAlerts),
+    ...repositoryProviders(config),
     {
       provide: EscalationActions,
-      useFactory: (doc: DynamoDBDocumentClient, escalations: TableReader, hub: LiveHub, clock: Clock) => new EscalationActions(doc, escalations, hub, clock),
-      inject: [DYNAMO_DOC, ESCALATIONS, LiveHub, CLOCK],
+      useFactory: (escalations: EscalationRepository, hub: LiveHub, clock: Clock) => new EscalationActions(escalations, hub, clock),
+      inject: [EscalationRepository, LiveHub, CLOCK],
     },
     LiveHub,
     LiveSnapshots,

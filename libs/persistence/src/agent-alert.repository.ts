@@ -1,11 +1,12 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentAlert, AgentAlertStatus } from '@buddie/domain';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import type { AgentAlertRecord } from './agent-alert.model';
 import { sendConditional } from './dynamo';
 
 function fromItem(item: Record<string, unknown>): AgentAlert {
-  const { alertId: _key, ...alert } = item;
-  return alert as unknown as AgentAlert;
+  const { alertId: _key, ...alert } = item as unknown as AgentAlertRecord;
+  return alert;
 }
 
 /**
@@ -23,7 +24,7 @@ export class AgentAlertRepository {
   async raise(alert: AgentAlert): Promise<boolean> {
     return sendConditional(
       this.doc,
-      new PutCommand({ TableName: this.tableName, Item: { ...alert, alertId: alert.id }, ConditionExpression: 'attribute_not_exists(alertId)' }),
+      new PutCommand({ TableName: this.tableName, Item: { ...alert, alertId: alert.id } satisfies AgentAlertRecord, ConditionExpression: 'attribute_not_exists(alertId)' }),
     );
   }
 

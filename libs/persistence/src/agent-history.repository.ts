@@ -1,20 +1,6 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { forEachLimit, type ContactWork } from '@buddie/domain';
-
-/** One line of an agent's timeline: a supervisor-visible change, and the contacts it completed. */
-export interface AgentHistoryEntry {
-  agentId: string;
-  /** EventTimestamp of the event that caused the change. */
-  timestamp: string;
-  eventId: string;
-  eventType: string;
-  statusName: string;
-  activity: string;
-  activitySince: string;
-  loggedIn: boolean;
-  contacts: { contactId: string; state: string }[];
-  completedContacts: ContactWork[];
-}
+import { forEachLimit } from '@buddie/domain';
+import type { AgentHistoryEntry } from './agent-history.model';
 
 const MAX_BATCH = 25;
 const MAX_ATTEMPTS = 8;

@@ -1,5 +1,6 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertRule } from '@buddie/domain';
+import type { AlertRuleRecord } from './alert-rule.model';
 
 /** Alert rules as validated by validateAlertRules; the store itself trusts its callers. */
 export class AlertRuleRepository {
@@ -13,7 +14,7 @@ export class AlertRuleRepository {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      for (const item of page.Items ?? []) rules.push((item as { rule: AlertRule }).rule);
+      for (const item of page.Items ?? []) rules.push((item as AlertRuleRecord).rule);
       start = page.LastEvaluatedKey;
     } while (start);
     return rules.sort((a, b) => a.id.localeCompare(b.id));
@@ -21,7 +22,7 @@ export class AlertRuleRepository {
 
   async get(ruleId: string): Promise<AlertRule | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { ruleId }, ConsistentRead: true }));
-    return (result.Item as { rule: AlertRule } | undefined)?.rule;
+    return (result.Item as AlertRuleRecord | undefined)?.rule;
   }
 
   async put(rule: AlertRule): Promise<void> {

@@ -1,18 +1,6 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendConditional } from './dynamo';
-
-export interface StoredShardLease {
-  shardId: string;
-  leaseOwner?: string;
-  leaseExpiresAt?: number;
-  checkpoint?: string;
-  finished?: boolean;
-}
-
-export interface StoredWorker {
-  workerId: string;
-  expiresAt: number;
-}
+import type { StoredShardLease, StoredWorker } from './checkpoint.model';
 
 /** Workers announce themselves in the same partition as the leases, under a prefix no shard id has. */
 const WORKER_PREFIX = 'worker#';

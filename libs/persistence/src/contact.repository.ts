@@ -2,33 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { isConditionalCheckFailed, sendConditional } from './dynamo';
-
-export type PipelineStage = 'ingested' | 'transcribed' | 'summarized' | 'journey' | 'synced';
-
-/** The fields of a CTR that Buddie indexes, filters and publishes on; the full record is kept in `ctr`. */
-export interface ContactCtrWrite {
-  contactId: string;
-  conversationId: string;
-  channel: string;
-  initiationMethod: string;
-  initiationTimestamp: string;
-  disconnectTimestamp: string | null;
-  lastUpdateTimestamp: string;
-  agentUsername: string | null;
-  queueName: string | null;
-  abandoned: boolean;
-  fingerprint: string;
-  ctr: Record<string, unknown>;
-}
-
-export interface ContactItem extends ContactCtrWrite {
-  status: 'in-progress' | 'completed';
-  ctrUpdatedAtMs: number;
-  publishedFingerprint?: string;
-  pipeline: Partial<Record<PipelineStage, string>>;
-  /** Latest timestamp seen per Connect contact event type (INITIATED, QUEUED, ...). */
-  contactEvents?: Record<string, string>;
-}
+import type { ContactCtrWrite, ContactItem, PipelineStage } from './contact.model';
 
 export type CtrUpsertOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
 

@@ -30,3 +30,6 @@ export async function sendConditional(doc: DynamoDBDocumentClient, command: PutC
     throw error;
   }
 }
+
+/** The document client repositories are built on, named here so apps wire repositories without importing the SDK. */
+export type DynamoDoc = DynamoDBDocumentClient;

@@ -1,7 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { physicalName, type GatewayConfig } from '@buddie/config';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, TABLES } from '@buddie/persistence';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, TABLES, type DynamoDoc } from '@buddie/persistence';
 import { DYNAMO_DOC } from '@buddie/runtime';
 import { AgentAlertRulesController } from './agent-alert-rules.controller';
 import { AgentsController } from './agents.controller';
@@ -14,10 +13,12 @@ import { AgentsController } from './agents.controller';
 export class AgentsModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const table = (logical: string) => physicalName(config, logical);
-    const make = <T>(build: (doc: DynamoDBDocumentClient) => T) => ({ useFactory: build, inject: [DYNAMO_DOC] });
+    const make = <T>(build: (doc: DynamoDoc) => T) => ({ useFactory: build, inject: [DYNAMO_DOC] });
     return {
       module: AgentsModule,
       controllers: [AgentsController, AgentAlertRulesController],
+      // The live snapshot reads the same repositories.
+      exports: [AgentStateRepository, AgentAlertRepository],
       providers: [
         { provide: AgentStateRepository, ...make((doc) => new AgentStateRepository(doc, table(TABLES.agentStates.logicalName))) },
         { provide: AgentHistoryRepository, ...make((doc) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName))) },

@@ -1,4 +1,4 @@
-import type { Item } from '../common/table-reader';
+import type { JourneyRecord } from '@buddie/persistence';
 
 export interface FunnelStep {
   step: string;
@@ -8,34 +8,20 @@ export interface FunnelStep {
   failures: number;
 }
 
-const LABEL_FIELDS = ['label', 'name', 'blockName', 'blockType', 'moduleType', 'ContactFlowModuleType'];
-
-function stepsOf(journey: Item): Item[] {
-  const steps = journey.steps ?? journey.blocks ?? journey.path;
-  return Array.isArray(steps) ? steps.filter((s): s is Item => typeof s === 'object' && s !== null) : [];
-}
-
-function labelOf(step: Item): string | undefined {
-  for (const field of LABEL_FIELDS) if (typeof step[field] === 'string' && step[field]) return step[field];
-  return undefined;
-}
-
-const failed = (step: Item) => step.failed === true || step.error !== undefined || step.outcome === 'failed' || step.status === 'failed';
-
 /**
  * The flow funnel: how many journeys reached each step, in the order steps first appear. A step a
  * caller revisits counts once per journey, so the funnel never grows along the way by loops.
  */
-export function journeyFunnel(journeys: Item[], maxSteps = 15): FunnelStep[] {
+export function journeyFunnel(journeys: readonly Pick<JourneyRecord, 'steps'>[], maxSteps = 15): FunnelStep[] {
   const order: string[] = [];
   const reached = new Map<string, number>();
   const failures = new Map<string, number>();
   for (const journey of journeys) {
     const seen = new Set<string>();
-    for (const step of stepsOf(journey)) {
-      const label = labelOf(step);
+    for (const step of journey.steps ?? []) {
+      const label = step.label;
       if (!label) continue;
-      if (failed(step)) failures.set(label, (failures.get(label) ?? 0) + 1);
+      if (step.failed === true) failures.set(label, (failures.get(label) ?? 0) + 1);
       if (seen.has(label)) continue;
       seen.add(label);
       if (!reached.has(label)) order.push(label);

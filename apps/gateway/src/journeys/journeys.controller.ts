@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@buddie/domain';
-import type { Page } from '@buddie/persistence';
+import { JourneyRepository, type JourneyRecord, type Page } from '@buddie/persistence';
 import { PageDto } from '../common/page.dto';
 import { RecordIdParam } from '../common/record-id.param';
-import { JOURNEYS, TableReader, type Item } from '../common/table-reader';
 import { journeyFunnel, type FunnelStep } from './journey-funnel';
 import { JourneyListQuery } from './journeys.dto';
 
@@ -14,30 +13,24 @@ const FUNNEL_SAMPLE = 1000;
 @ApiSecurity('api-key')
 @Controller('api/v1/journeys')
 export class JourneysController {
-  constructor(@Inject(JOURNEYS) private readonly journeys: TableReader) {}
+  constructor(private readonly journeys: JourneyRepository) {}
 
   @Get()
   @ApiOkResponse({ type: PageDto })
-  list(@Query() query: JourneyListQuery): Promise<Page<Item>> {
-    return this.journeys.scan({ limit: query.limit ?? 50, cursor: query.cursor, equals: { failed: query.failed } });
+  list(@Query() query: JourneyListQuery): Promise<Page<JourneyRecord>> {
+    return this.journeys.list({ limit: query.limit ?? 50, cursor: query.cursor, failed: query.failed });
   }
 
   /** The flow funnel over the newest journeys (a bounded sample, so the call stays cheap). */
   @Get('analytics/funnel')
   async funnel(): Promise<{ journeys: number; steps: FunnelStep[] }> {
-    const items: Item[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.journeys.scan({ limit: 500, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && items.length < FUNNEL_SAMPLE);
+    const items = await this.journeys.sample(FUNNEL_SAMPLE);
     return { journeys: items.length, steps: journeyFunnel(items) };
   }
 
   @Get(':id')
-  async get(@Param() { id }: RecordIdParam): Promise<Item> {
-    const journey = await this.journeys.get({ contactId: id });
+  async get(@Param() { id }: RecordIdParam): Promise<JourneyRecord> {
+    const journey = await this.journeys.get(id);
     if (!journey) throw new NotFoundError('journey', id);
     return journey;
   }

@@ -31,7 +31,7 @@ export interface SubscribeRequest {
 }
 
 export type SubscribeReply =
-  | { ok: true; room: Room; snapshot: { items: Record<string, unknown>[]; at: string } }
+  | { ok: true; room: Room; snapshot: { items: object[]; at: string } }
   | { ok: false; error: { code: string; message: string } };
 
 export interface ClientToServerEvents {

@@ -1,0 +1,56 @@
+import { BuddieError, fixedClock, NotFoundError } from '@buddie/domain';
+import type { EscalationRecord, EscalationTransition, EscalationTransitionResult } from '@buddie/persistence';
+import type { LiveEvent } from '../live/live.protocol';
+import { EscalationActions } from './escalation-actions.service';
+
+const open: EscalationRecord = { escalationId: 'e-1', status: 'open', createdAt: '2026-12-01T10:00:00.000Z', correlationId: 'c-1', severity: 'high' };
+const supervisor = { keyId: 'k1', name: 'sam', scope: 'write' as const };
+
+function setup(result: EscalationTransitionResult) {
+  const calls: { id: string; change: EscalationTransition }[] = [];
+  const published: LiveEvent[] = [];
+  const repository = {
+    transition: (id: string, change: EscalationTransition) => {
+      calls.push({ id, change });
+      return Promise.resolve(result);
+    },
+  };
+  const live = { publish: (event: LiveEvent) => (published.push(event), true) };
+  const actions = new EscalationActions(repository, live, fixedClock('2026-12-01T11:00:00.000Z'));
+  return { actions, calls, published };
+}
+
+describe('EscalationActions', () => {
+  it('given an open escalation, when acknowledged with a note, then the stored change is returned and announced once with the clock time', async () => {
+    const stored: EscalationRecord = { ...open, status: 'acknowledged', acknowledgedAt: '2026-12-01T11:00:00.000Z', acknowledgedBy: 'sam', acknowledgeNote: 'on it' };
+    const { actions, calls, published } = setup({ outcome: 'applied', escalation: stored });
+
+    await expect(actions.apply('e-1', 'acknowledge', supervisor, 'on it')).resolves.toEqual(stored);
+
+    expect(calls).toEqual([{ id: 'e-1', change: { action: 'acknowledge', by: 'sam', at: '2026-12-01T11:00:00.000Z', note: 'on it' } }]);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ type: 'EscalationUpdated', occurredAt: '2026-12-01T11:00:00.000Z', detail: { escalationId: 'e-1', status: 'acknowledged', correlationId: 'c-1' } });
+    expect(published[0].id).toMatch(/^gateway-/);
+  });
+
+  it('given a record without a correlation id, then the announcement correlates by the escalation id', async () => {
+    const { correlationId: _c, ...uncorrelated } = open;
+    const { actions, published } = setup({ outcome: 'applied', escalation: { ...uncorrelated, status: 'resolved' } });
+    await actions.apply('e-1', 'resolve', supervisor);
+    expect(published[0].detail).toMatchObject({ correlationId: 'e-1' });
+  });
+
+  it('given someone else resolved it first, when acknowledged, then a permanent CONFLICT names the current status and nothing is announced', async () => {
+    const { actions, published } = setup({ outcome: 'conflict', current: { ...open, status: 'resolved' } });
+    const error = await actions.apply('e-1', 'acknowledge', supervisor).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuddieError);
+    expect(error).toMatchObject({ code: 'CONFLICT', permanent: true, message: 'escalation e-1 is resolved; it cannot be acknowledged now' });
+    expect(published).toEqual([]);
+  });
+
+  it('given no such escalation, then NOT_FOUND and nothing is announced', async () => {
+    const { actions, published } = setup({ outcome: 'not-found' });
+    await expect(actions.apply('nope', 'resolve', supervisor)).rejects.toBeInstanceOf(NotFoundError);
+    expect(published).toEqual([]);
+  });
+});

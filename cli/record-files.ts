@@ -8,6 +8,30 @@ export interface FileRecord {
   file: string;
   line?: number;
   value: unknown;
+  /** Set when the line (of a .jsonl file) is not JSON; `value` is then undefined. */
+  error?: string;
+}
+
+/** A record file that cannot be read as JSON at all; the message names the file and where it broke. */
+export class RecordFileError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'RecordFileError';
+  }
+}
+
+/** JSON.parse says "at position N"; people look for a line and a column. */
+function describeSyntaxError(error: unknown, text: string, lineOffset = 0): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.trimEnd().length) : undefined);
+  if (at === undefined) return `not valid JSON: ${message}`;
+  const before = text.slice(0, Number(at));
+  const line = before.split('\n').length + lineOffset;
+  const column = before.length - before.lastIndexOf('\n');
+  return `not valid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
 }
 
 /** Every .json / .jsonl / .jsonc file under a path (files in name order, so replays are repeatable). */
@@ -33,12 +57,17 @@ export function readRecords(file: string): FileRecord[] {
       .map(({ line, index }) => {
         try {
           return { file, line: index + 1, value: JSON.parse(line) as unknown };
-        } catch {
-          return { file, line: index + 1, value: Symbol.for('invalid-json') };
+        } catch (error) {
+          return { file, line: index + 1, value: undefined, error: describeSyntaxError(error, line, index) };
         }
       });
   }
-  const value = ext === '.jsonc' ? parseJsonc(text) : (JSON.parse(text) as unknown);
+  let value: unknown;
+  try {
+    value = ext === '.jsonc' ? parseJsonc(text) : (JSON.parse(text) as unknown);
+  } catch (error) {
+    throw new RecordFileError(file, describeSyntaxError(error, text));
+  }
   return Array.isArray(value) ? value.map((v, i) => ({ file, line: i + 1, value: v as unknown })) : [{ file, value }];
 }
 

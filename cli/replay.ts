@@ -1,7 +1,7 @@
 import { loadConfig, BuddieConfig } from '@buddie/config';
 import { formatIssues, parseAgentEvent, parseContactEvent, parseCtr, parseFlowLogEntry, parseTranscript, type ValidationIssue } from '@buddie/connect';
 import { ConnectDelivery, isContactLensDocument } from './connect-delivery';
-import { listRecordFiles, readRecords, recordKind, type FileRecord } from './record-files';
+import { listRecordFiles, readRecords, RecordFileError, recordKind, type FileRecord } from './record-files';
 
 export interface ReplayReport {
   sent: Record<string, number>;
@@ -24,13 +24,14 @@ export class Replayer {
     // before its CTR reaches the summarizer, as it is in AWS.
     const done = new Set<string>();
     for (const file of files.filter((f) => !f.endsWith('.jsonl'))) {
-      const records = readRecords(file);
-      if (!records.every((record) => isContactLensDocument(record.value))) continue;
+      const records = this.read(file);
+      if (records.length === 0) done.add(file);
+      if (records.length === 0 || !records.every((record) => isContactLensDocument(record.value))) continue;
       for (const record of records) await this.add(record);
       done.add(file);
     }
     for (const file of files.filter((f) => !done.has(f))) {
-      for (const record of readRecords(file)) await this.add(record);
+      for (const record of this.read(file)) await this.add(record);
     }
     await this.delivery.flush();
     return this.report;
@@ -38,6 +39,17 @@ export class Replayer {
 
   close(): void {
     this.delivery.close();
+  }
+
+  /** A file that is not JSON is one validation error of the replay, not the end of it. */
+  private read(file: string): FileRecord[] {
+    try {
+      return readRecords(file);
+    } catch (error) {
+      if (!(error instanceof RecordFileError)) throw error;
+      this.report.invalid.push({ where: file, issues: [{ path: '', message: error.message.slice(file.length + 2) }] });
+      return [];
+    }
   }
 
   private count(bucket: Record<string, number>, kind: string): void {
@@ -49,6 +61,7 @@ export class Replayer {
   }
 
   private async add(record: FileRecord): Promise<void> {
+    if (record.error) return this.invalid(record, [{ path: '', message: record.error }]);
     const kind = recordKind(record.value);
     const value = record.value as Record<string, unknown>;
     switch (kind) {

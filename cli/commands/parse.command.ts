@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { formatIssues, parseAgentEvent, parseCtr, parseFlowLogEntry, parseTranscript, type ParseResult } from '@buddie/connect';
+import { formatIssues, parseAgentEvent, parseCtrDelivery, parseFlowLogEntry, parseTranscript, type ParseResult } from '@buddie/connect';
 import { readRecords } from '../record-files';
 
 const PARSERS: Record<string, (value: unknown) => ParseResult<unknown>> = {
-  ctr: (v) => {
-    const envelope = v as { 'detail-type'?: string; detail?: unknown };
-    return parseCtr(envelope?.['detail-type'] ? envelope.detail : v);
-  },
+  ctr: parseCtrDelivery,
   'agent-event': parseAgentEvent,
   'flow-log': parseFlowLogEntry,
   transcript: parseTranscript,
@@ -23,6 +20,11 @@ export function registerParse(program: Command): void {
       const values: unknown[] = [];
       let failures = 0;
       for (const record of records) {
+        if (record.error) {
+          failures++;
+          console.error(`${record.file}:${record.line}: ${record.error}`);
+          continue;
+        }
         const result = parser(record.value);
         if (result.ok) values.push(result.value);
         else {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPath } from '../../libs/connect/src/testing';
@@ -30,6 +30,37 @@ describe('buddie parse', () => {
     expect(result.stderr).toContain('Channel');
     expect(result.stderr).toContain('LastUpdateTimestamp');
     expect(result.stderr).toContain('InitiationTimestamp');
+  });
+
+  it('unwraps the EventBridge event of the CTR pipe, as POST /ingest/ctr does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buddie-parse-'));
+    const file = join(dir, 'piped.json');
+    const record = JSON.parse(readFileSync(sharedPath('fixtures', 'synthetic', 'ctr-07-chat.json'), 'utf8')) as { ContactId: string };
+    const envelope = { version: '0', id: 'e-1', 'detail-type': 'Amazon Connect Contact Trace Record', source: 'buddie.ctr-pipe', account: '111122223333', time: '2024-03-12T15:00:00Z', region: 'us-east-1', resources: [], detail: record };
+    writeFileSync(file, JSON.stringify(envelope));
+    const result = buddie('parse', 'ctr', file);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ContactId: record.ContactId });
+  });
+
+  it('names the file, line and column of a JSON syntax error and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buddie-parse-'));
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "ContactId": "x",\n}\n');
+    const result = buddie('parse', 'ctr', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}: not valid JSON at line 3, column 1`);
+  });
+
+  it('names the file and line of a broken line in a .jsonl file, and still prints the good lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buddie-parse-'));
+    const file = join(dir, 'events.jsonl');
+    const good = readFileSync(sharedPath('fixtures', 'synthetic', 'agent-events-01-jdoe-shift-inbound-call-hold-acw.jsonl'), 'utf8').split('\n')[0];
+    writeFileSync(file, `${good}\n{"AgentARN": \n${good}\n`);
+    const result = buddie('parse', 'agent-event', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}:2: not valid JSON at line 2`);
+    expect(JSON.parse(result.stdout)).toHaveLength(2);
   });
 
   it('refuses an unknown kind', () => {

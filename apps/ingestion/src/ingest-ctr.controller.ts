@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { parseCtr, type ValidationIssue } from '@buddie/connect';
+import { parseCtrDelivery, type ValidationIssue } from '@buddie/connect';
 import type { IngestionConfig } from '@buddie/config';
 import { BuddieError, InvalidInputError } from '@buddie/domain';
 import { BUDDIE_CONFIG } from '@buddie/runtime';
@@ -19,7 +19,8 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * HTTP intake for sources without EventBridge: one CTR, an array, or `{ "records": [...] }`.
+ * HTTP intake for sources without EventBridge: one CTR, an array, or `{ "records": [...] }`; each record
+ * bare or in the EventBridge event the CTR pipe delivers (as `buddie parse ctr` reads it).
  * Every record is validated on its own; good ones are stored even when others in the batch are bad
  * (207 with per-record results), so one bad record never blocks the rest.
  */
@@ -40,7 +41,7 @@ export class IngestCtrController {
     const correlationId = randomUUID();
     const results: RecordResult[] = [];
     for (const [index, raw] of records.entries()) {
-      const parsed = parseCtr(raw);
+      const parsed = parseCtrDelivery(raw);
       if (!parsed.ok) {
         results.push({ index, error: { code: 'CONNECT_VALIDATION', issues: parsed.issues } });
         continue;

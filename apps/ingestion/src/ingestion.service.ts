@@ -73,6 +73,11 @@ export class IngestionService {
       await this.contacts.markPublished(result.contact.contactId, result.contact.fingerprint);
       published = true;
     }
+    if (result.outcome === 'conflict') {
+      this.logger.warn(
+        `contact ${record.ContactId}: two copies with LastUpdateTimestamp ${record.LastUpdateTimestamp} differ; kept the one with fingerprint ${result.contact.fingerprint.slice(0, 12)} [${correlationId}]`,
+      );
+    }
     this.logger.debug(`contact ${record.ContactId}: ${result.outcome}${published ? ', ContactCompleted published' : ''} [${correlationId}]`);
     return { contactId: record.ContactId, outcome: result.outcome, published };
   }

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IngestionConfig, loadConfig } from '@buddie/config';
+import { ctrMaterialFingerprint, parseCtr, type ContactTraceRecord } from '@buddie/connect';
 import { ContactRepository, createDynamoClients } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
@@ -10,6 +11,11 @@ import { IngestionModule } from '../src/ingestion.module';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const json = async (response: Response): Promise<Json> => response.json();
+const parseOk = (value: unknown): ContactTraceRecord => {
+  const parsed = parseCtr(value);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.value;
+};
 const ctr = (name: string) => readJson(sharedPath('fixtures', 'synthetic', name)) as Record<string, unknown> & { ContactId: string };
 
 describe('POST /ingest/ctr', () => {
@@ -46,7 +52,39 @@ describe('POST /ingest/ctr', () => {
     expect(body).toMatchObject({ accepted: 1, rejected: 0, results: [{ index: 0, contactId: record.ContactId, outcome: 'created', published: true }] });
     expect((await contacts.get(record.ContactId))?.channel).toBe('CHAT');
     const again = await json(await post(record));
-    expect(again.results[0]).toMatchObject({ outcome: 'stale', published: false });
+    expect(again.results[0]).toMatchObject({ outcome: 'duplicate', published: false });
+  });
+
+  it('keeps one deterministic copy of two that differ at the same LastUpdateTimestamp, in either order, and reports the conflict', async () => {
+    const base = ctr('ctr-05-outbound-agent-dialed.json');
+    const copy = (disposition: string, LastUpdateTimestamp: string) => ({ ...base, LastUpdateTimestamp, Attributes: { disposition } });
+    const kept = async () => ((await contacts.get(base.ContactId))!.ctr as { Attributes: Record<string, string> }).Attributes.disposition;
+    // The fingerprint leaves LastUpdateTimestamp out, so the same two contents tie-break the same way at any time.
+    const winner = [copy('left-voicemail', '2024-03-12T11:00:00Z'), copy('reached-customer', '2024-03-12T11:00:00Z')].sort((x, y) => (ctrMaterialFingerprint(parseOk(x)) < ctrMaterialFingerprint(parseOk(y)) ? 1 : -1))[0].Attributes.disposition;
+
+    const first = [];
+    for (const record of [copy('left-voicemail', '2024-03-12T11:00:00Z'), copy('reached-customer', '2024-03-12T11:00:00Z')]) first.push((await json(await post(record))).results[0].outcome);
+    const keptFirst = await kept();
+    const second = [];
+    for (const record of [copy('reached-customer', '2024-03-12T12:00:00Z'), copy('left-voicemail', '2024-03-12T12:00:00Z')]) second.push((await json(await post(record))).results[0].outcome);
+
+    expect(first).toEqual(['created', 'conflict']);
+    expect(second[1]).toBe('conflict');
+    expect(keptFirst).toBe(winner);
+    expect(await kept()).toBe(winner);
+  });
+
+  it('accepts a CTR in the EventBridge event of the CTR pipe (what `buddie parse ctr` unwraps), alone and in a batch', async () => {
+    const record = ctr('ctr-03-inbound-abandoned-in-queue.json');
+    const envelope = { version: '0', id: 'e-1', 'detail-type': 'Amazon Connect Contact Trace Record', source: 'buddie.ctr-pipe', account: '111122223333', time: '2024-03-12T15:00:00Z', region: 'us-east-1', resources: [], detail: record };
+    const single = await post(envelope);
+    expect(single.status).toBe(200);
+    expect((await json(single)).results[0]).toMatchObject({ contactId: record.ContactId, outcome: 'created' });
+    const kinesisRecord = { ...envelope, detail: { data: Buffer.from(JSON.stringify({ ...record, ContactId: 'c0ffee00-0000-4000-8000-0000000000cc' })).toString('base64') } };
+    const contactEvent = { ...envelope, 'detail-type': 'Amazon Connect Contact Event', source: 'aws.connect', detail: { eventType: 'QUEUED', contactId: 'x' } };
+    const batch = await json(await post([kinesisRecord, contactEvent]));
+    expect(batch.results[0]).toMatchObject({ contactId: 'c0ffee00-0000-4000-8000-0000000000cc', outcome: 'created' });
+    expect(batch.results[1].error.issues[0]).toMatchObject({ path: 'detail-type', message: expect.stringContaining('not a contact trace record') });
   });
 
   it('stores the good records of a mixed batch and reports each bad one with field paths (207)', async () => {

@@ -31,6 +31,17 @@ type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: stri
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * An entry's Time as EventBridge reads it: absent means now; the SDK's JSON protocol sends epoch
+ * seconds (a number, with a fraction); other clients send ISO 8601. Undefined when it is neither.
+ */
+export function entryTime(value: unknown, now = new Date()): Date | undefined {
+  if (value === undefined || value === null) return now;
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
+  const date = seconds !== undefined ? new Date(seconds * 1000) : typeof value === 'string' ? new Date(value) : undefined;
+  return date && Number.isFinite(date.getTime()) ? date : undefined;
+}
+
+/**
  * EventBridge has no emulator, so locally this small server speaks the PutEvents JSON protocol
  * (X-Amz-Target: AWSEvents.PutEvents) and delivers each entry, wrapped in the envelope EventBridge
  * gives SQS targets, to every queue the routing table names — the same table CDK builds rules from.
@@ -114,6 +125,11 @@ export class LocalEventRouter {
       this.stats.rejected++;
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object' };
     }
+    const time = entryTime(entry.Time);
+    if (!time) {
+      this.stats.rejected++;
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Time must be a timestamp (epoch seconds or ISO 8601)' };
+    }
     const id = randomUUID();
     const envelope: EventBridgeEnvelope = {
       version: '0',
@@ -121,7 +137,7 @@ export class LocalEventRouter {
       'detail-type': entry.DetailType,
       source: entry.Source,
       account: this.options.account ?? '000000000000',
-      time: (entry.Time ? new Date(entry.Time as string | number) : new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: this.options.region,
       resources: Array.isArray(entry.Resources) ? (entry.Resources as string[]) : [],
       detail,

@@ -44,6 +44,16 @@ describe('local event router (PutEvents protocol → SQS by the routing table)',
     expect(messages.map((m) => JSON.parse(m.Body!).detail.eventType)).toEqual(['QUEUED']);
   });
 
+  it('stamps the envelope with the entry Time the SDK sends (epoch seconds), not 1970', async () => {
+    await events.send(
+      new PutEventsCommand({
+        Entries: [{ Source: 'aws.connect', DetailType: 'Amazon Connect Contact Event', Detail: '{"eventType":"DISCONNECTED"}', Time: new Date('2024-03-12T14:00:05.000Z') }],
+      }),
+    );
+    const [message] = await drainQueue(env.sqs, await queueUrl(env.sqs, env.physical('ingestion')), { expect: 1 });
+    expect(JSON.parse(message.Body!)).toMatchObject({ time: '2024-03-12T14:00:05Z', detail: { eventType: 'DISCONNECTED' } });
+  });
+
   it('rejects a malformed entry with a per-entry error and still delivers the good one next to it', async () => {
     const result = await events.send(
       new PutEventsCommand({

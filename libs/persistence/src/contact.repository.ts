@@ -4,11 +4,18 @@ import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { isConditionalCheckFailed, sendConditional } from './dynamo';
 import type { ContactCtrWrite, ContactItem, PipelineStage } from './contact.model';
 
-export type CtrUpsertOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+/**
+ * created: first copy. updated / unchanged: a newer LastUpdateTimestamp, with / without a material change.
+ * stale: older than the stored copy (not kept). duplicate: the same timestamp and the same content.
+ * conflict: the same timestamp and different content, which Connect's contract rules out: the copy whose
+ * material fingerprint (SHA-256 of the canonical record) sorts higher is kept, so every arrival order
+ * ends with the same stored record; reported whichever copy won.
+ */
+export type CtrUpsertOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'duplicate' | 'conflict';
 
 export interface CtrUpsertResult {
   outcome: CtrUpsertOutcome;
-  /** The contact as stored after the call (for 'stale', the newer copy that was already there). */
+  /** The contact as stored after the call (for stale, duplicate and a lost conflict, the copy that was already there). */
   contact: ContactItem;
   /** True while the stored version has not been announced with ContactCompleted yet. */
   needsPublish: boolean;
@@ -36,14 +43,15 @@ function fromStored(item: Record<string, unknown>): ContactItem {
   for (const [key, value] of Object.entries(item)) {
     const stage = key.startsWith('pipeline_') ? (key.slice('pipeline_'.length) as PipelineStage) : undefined;
     if (stage && PIPELINE_STAGES.includes(stage)) pipeline[stage] = value as string;
-    else if (!['listPartition', 'listSort', 'previousFingerprint'].includes(key)) contact[key] = value;
+    else if (!['listPartition', 'listSort', 'previousFingerprint', 'previousCtrUpdatedAtMs'].includes(key)) contact[key] = value;
   }
   return { ...(contact as unknown as StoredContact), pipeline } as ContactItem;
 }
 
 /**
  * Contacts keyed by ContactId. Connect delivers CTRs at least once and re-sends the whole record on
- * updates, so a write lands only if its LastUpdateTimestamp is newer than the stored one; the
+ * updates, so a write lands only if its LastUpdateTimestamp is newer than the stored one (at an equal
+ * timestamp, only if its content fingerprint sorts higher: see CtrUpsertOutcome); the
  * material fingerprint tells a real change from a re-send, and publishedFingerprint records which
  * version was announced, so a crash between write and publish is healed by the next redelivery.
  */
@@ -63,9 +71,15 @@ export class ContactRepository {
       listSort: `${write.initiationTimestamp}#${write.contactId}`,
     };
     delete fields.contactId;
-    const names: Record<string, string> = { '#fp': 'fingerprint', '#ts': 'ctrUpdatedAtMs', '#prev': 'previousFingerprint', '#ingested': 'pipeline_ingested' };
-    const values: Record<string, unknown> = { ':none': NO_FINGERPRINT, ':ingestedAt': ingestedAt };
-    const sets = ['#prev = if_not_exists(#fp, :none)', '#ingested = if_not_exists(#ingested, :ingestedAt)'];
+    const names: Record<string, string> = {
+      '#fp': 'fingerprint',
+      '#ts': 'ctrUpdatedAtMs',
+      '#prev': 'previousFingerprint',
+      '#prevTs': 'previousCtrUpdatedAtMs',
+      '#ingested': 'pipeline_ingested',
+    };
+    const values: Record<string, unknown> = { ':none': NO_FINGERPRINT, ':noTs': -1, ':ingestedAt': ingestedAt };
+    const sets = ['#prev = if_not_exists(#fp, :none)', '#prevTs = if_not_exists(#ts, :noTs)', '#ingested = if_not_exists(#ingested, :ingestedAt)'];
     for (const [index, [key, value]] of Object.entries(fields).entries()) {
       const name = key === 'fingerprint' ? '#fp' : key === 'ctrUpdatedAtMs' ? '#ts' : `#f${index}`;
       names[name] = key;
@@ -78,22 +92,24 @@ export class ContactRepository {
           TableName: this.tableName,
           Key: { contactId: write.contactId },
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_not_exists(#ts) OR #ts < :v_ts',
+          ConditionExpression: 'attribute_not_exists(#ts) OR #ts < :v_ts OR (#ts = :v_ts AND #fp < :v_fp)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':v_ts': updatedAtMs },
+          ExpressionAttributeValues: { ...values, ':v_ts': updatedAtMs, ':v_fp': write.fingerprint },
           ReturnValues: 'ALL_NEW',
         }),
       );
       const stored = result.Attributes as Record<string, unknown>;
       const previous = stored.previousFingerprint as string;
       const contact = fromStored(stored);
-      const outcome: CtrUpsertOutcome = previous === NO_FINGERPRINT ? 'created' : previous === write.fingerprint ? 'unchanged' : 'updated';
+      const outcome: CtrUpsertOutcome =
+        previous === NO_FINGERPRINT ? 'created' : stored.previousCtrUpdatedAtMs === updatedAtMs ? 'conflict' : previous === write.fingerprint ? 'unchanged' : 'updated';
       return { outcome, contact, needsPublish: contact.fingerprint !== contact.publishedFingerprint };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       const current = error.Item ? fromStored(unmarshall(error.Item)) : await this.get(write.contactId);
       if (!current) throw error;
-      return { outcome: 'stale', contact: current, needsPublish: current.fingerprint !== current.publishedFingerprint };
+      const outcome: CtrUpsertOutcome = current.ctrUpdatedAtMs !== updatedAtMs ? 'stale' : current.fingerprint === write.fingerprint ? 'duplicate' : 'conflict';
+      return { outcome, contact: current, needsPublish: current.fingerprint !== current.publishedFingerprint };
     }
   }
 

@@ -76,6 +76,36 @@ describe('ContactRepository on DynamoDB Local', () => {
     expect(result.contact).toMatchObject({ status: 'completed', contactEvents: { QUEUED: '2024-03-12T16:00:05.000Z' } });
   });
 
+  describe('copies of one contact (CONNECT-FORMATS.md (a): keep the greatest LastUpdateTimestamp)', () => {
+    const at = (id: string, lastUpdateTimestamp: string, fingerprint: string, disposition: string) =>
+      write(id, { lastUpdateTimestamp, fingerprint, ctr: { ContactId: id, Attributes: { disposition } } });
+
+    it('given the identical copy again, then it is a duplicate and nothing changes', async () => {
+      await repo.upsertCtr(at('51', '2024-03-12T15:00:00Z', 'fp-a', 'a'), 'now');
+      const again = await repo.upsertCtr(at('51', '2024-03-12T15:00:00Z', 'fp-a', 'a'), 'later');
+      expect(again).toMatchObject({ outcome: 'duplicate', contact: { fingerprint: 'fp-a', pipeline: { ingested: 'now' } } });
+    });
+
+    it('given an older copy, then it is stale and the newer one stays', async () => {
+      await repo.upsertCtr(at('52', '2024-03-12T15:00:00Z', 'fp-b', 'b'), 'now');
+      const older = await repo.upsertCtr(at('52', '2024-03-12T14:59:59Z', 'fp-z', 'z'), 'later');
+      expect(older).toMatchObject({ outcome: 'stale', contact: { fingerprint: 'fp-b' } });
+    });
+
+    it.each([
+      ['lower fingerprint first', ['fp-c1', 'fp-c2']],
+      ['higher fingerprint first', ['fp-c2', 'fp-c1']],
+    ])('given two different copies with the same timestamp (%s), then both orders keep the copy with the higher fingerprint and report a conflict', async (name, [first, second]) => {
+      const id = name.startsWith('lower') ? '53' : '54';
+      expect((await repo.upsertCtr(at(id, '2024-03-12T15:00:00Z', first, first), 'now')).outcome).toBe('created');
+      const result = await repo.upsertCtr(at(id, '2024-03-12T15:00:00Z', second, second), 'later');
+      expect(result.outcome).toBe('conflict');
+      expect(result.contact).toMatchObject({ fingerprint: 'fp-c2', ctr: { Attributes: { disposition: 'fp-c2' } } });
+      expect(await repo.get(id)).toMatchObject({ fingerprint: 'fp-c2', ctr: { Attributes: { disposition: 'fp-c2' } } });
+      expect(await repo.get(id)).not.toHaveProperty('previousCtrUpdatedAtMs');
+    });
+  });
+
   it('records pipeline stages on the contact', async () => {
     await repo.markStage('1', 'summarized', '2024-03-12T15:05:00Z');
     expect((await repo.get('1'))?.pipeline).toEqual({ ingested: '2024-03-12T15:00:01Z', summarized: '2024-03-12T15:05:00Z' });

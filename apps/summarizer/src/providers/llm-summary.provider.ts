@@ -15,7 +15,7 @@ export interface LlmSummaryOptions {
 const SYSTEM = [
   'You summarize customer-service contacts (phone calls and chats) for a contact-center supervisor.',
   'The transcript is already redacted: keep markers such as [PII], [NAME], [CREDIT_DEBIT_NUMBER] as they are and never guess what they hide.',
-  'Lines start with the speaker role (AGENT, CUSTOMER, SYSTEM).',
+  'Lines start with the speaker role (AGENT, CUSTOMER, SYSTEM; UNKNOWN where the recording did not say who spoke).',
   'Answer with exactly one JSON object and nothing else, matching this JSON Schema:',
   JSON.stringify(LLM_SUMMARY_JSON_SCHEMA),
   'outcome: resolved when the issue was fixed in the contact; follow-up-needed when someone still has to act; unresolved otherwise.',

@@ -43,6 +43,21 @@ export function classifyIngestionMessage(input: unknown): ParseResult<IngestionI
   );
 }
 
+/**
+ * A contact trace record as a person or an HTTP client hands it over: bare, or in the EventBridge event the
+ * CTR pipe delivers (what `buddie parse ctr` and `POST /ingest/ctr` both take). A bare record gets the CTR
+ * decoder's field-by-field issues; a contact event is refused for not being a CTR.
+ */
+export function parseCtrDelivery(input: unknown): ParseResult<ContactTraceRecord> {
+  if (!isRecord(input) || !('detail-type' in input || 'detail' in input || 'source' in input)) return run(contactTraceRecordDecoder, input);
+  if (input['detail-type'] === CONTACT_EVENT_DETAIL_TYPE) {
+    return rejected('detail-type', `is '${CONTACT_EVENT_DETAIL_TYPE}': a contact event, not a contact trace record`);
+  }
+  const classified = classifyEnvelope(input);
+  if (!classified.ok) return classified;
+  return classified.value.kind === 'ctr' ? { ok: true, value: classified.value.record } : rejected('detail-type', 'does not carry a contact trace record');
+}
+
 function classifyEnvelope(input: Record<string, unknown>): ParseResult<IngestionItem> {
   const detailType = input['detail-type'];
   if (typeof detailType !== 'string')

@@ -21,7 +21,11 @@ export function parseCallAnalytics(input: unknown, options: { contactId?: string
   return voiceTurns(input, 'transcribe-call-analytics', () => undefined, options.contactId);
 }
 
-/** Contact Lens post-call (VOICE-…) or post-chat (CHAT-…) analysis output, raw or redacted. */
+/**
+ * Contact Lens post-call or post-chat analysis output, raw or redacted: `VOICE-…` / `CHAT-…` versions, and
+ * the older `1.1.0` (also Amazon Lex's transcript input), where Channel may be missing and voice turns may
+ * come without offsets.
+ */
 export function parseContactLens(input: unknown): ParseResult<Transcript> {
   if (!isRecord(input) || !Array.isArray(input.Transcript)) return { ok: false, issues: [issue('Transcript', 'must be an array')] };
   if (input.JobStatus !== undefined && input.JobStatus !== 'COMPLETED') {
@@ -36,9 +40,14 @@ export function parseContactLens(input: unknown): ParseResult<Transcript> {
       if (id && role) roleById.set(id, role);
     }
   }
-  const channel = asString(input.Channel) ?? (asString(input.Version)?.startsWith('CHAT') ? 'CHAT' : 'VOICE');
+  const channel = asString(input.Channel)?.toUpperCase() ?? (asString(input.Version)?.startsWith('CHAT') || looksLikeChat(input.Transcript) ? 'CHAT' : 'VOICE');
   if (channel === 'CHAT') return chatTurns(input, 'contact-lens', contactId, chatSentiments(input));
   return voiceTurns(input, 'contact-lens', (id) => roleById.get(id), contactId);
+}
+
+/** Chat items are stamped with AbsoluteTime; voice turns with offsets into the recording. */
+function looksLikeChat(items: unknown[]): boolean {
+  return items.some((t) => isRecord(t) && typeof t.AbsoluteTime === 'string') && !items.some((t) => isRecord(t) && 'BeginOffsetMillis' in t);
 }
 
 function isRedactedOutput(input: JsonRecord): boolean {
@@ -54,12 +63,15 @@ function voiceTurns(
   const redacted = isRedactedOutput(input);
   const issues: ValidationIssue[] = [];
   const turns: TranscriptTurn[] = [];
-  (input.Transcript as unknown[]).forEach((raw, i) => {
+  const items = input.Transcript as unknown[];
+  // Without a single offset (Lex-style input), the order of the turns is all there is: kept, at time 0.
+  const untimed = items.length > 0 && items.every((raw) => isRecord(raw) && raw.BeginOffsetMillis === undefined && raw.EndOffsetMillis === undefined);
+  items.forEach((raw, i) => {
     const path = `Transcript[${i}]`;
     if (!isRecord(raw)) return void issues.push(issue(path, 'must be an object'));
     const text = asString(raw.Content);
-    const beginMs = asNumber(raw.BeginOffsetMillis);
-    const endMs = asNumber(raw.EndOffsetMillis);
+    const beginMs = untimed ? 0 : asNumber(raw.BeginOffsetMillis);
+    const endMs = untimed ? 0 : asNumber(raw.EndOffsetMillis);
     const participantId = asString(raw.ParticipantId);
     const role = asRole(raw.ParticipantRole) ?? (participantId ? (roleOf(participantId) ?? asRole(participantId)) : undefined);
     if (text === undefined) issues.push(issue(`${path}.Content`, 'must be a string'));
@@ -90,7 +102,7 @@ export function chatTurns(
     const path = `Transcript[${i}]`;
     if (!isRecord(raw)) return void issues.push(issue(path, 'must be an object'));
     // Joins, leaves, typing and attachments carry no words to summarize.
-    if (raw.Type !== 'MESSAGE') return;
+    if (!isChatMessage(raw)) return;
     const text = asString(raw.Content);
     const role = asRole(raw.ParticipantRole);
     if (text === undefined) issues.push(issue(`${path}.Content`, 'must be a string'));
@@ -103,6 +115,19 @@ export function chatTurns(
   });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: build(source, 'CHAT', input, contactId, turns, redacted) };
+}
+
+const CHAT_EVENT_CONTENT = /^application\/vnd\.amazonaws\.connect\.event\./i;
+
+/**
+ * Items carry `Type` (MESSAGE, EVENT, ATTACHMENT, …). Where it is missing, an item with words that is
+ * not an event by its ContentType (`application/vnd.amazonaws.connect.event.*`) is a message: dropping
+ * it would lose the conversation.
+ */
+function isChatMessage(raw: JsonRecord): boolean {
+  if (raw.Type !== undefined) return raw.Type === 'MESSAGE';
+  const contentType = asString(raw.ContentType) ?? '';
+  return typeof raw.Content === 'string' && raw.Content.trim() !== '' && !CHAT_EVENT_CONTENT.test(contentType);
 }
 
 function withSpans(turn: TranscriptTurn, raw: JsonRecord, redacted: boolean): TranscriptTurn {

@@ -27,10 +27,19 @@ export function detectTranscriptFormat(json: unknown): TranscriptFormat | undefi
   if (typeof json.EventType === 'string' && REALTIME_EVENTS.includes(json.EventType)) return 'contact-lens-realtime';
   if (isRecord(json.ConversationAnalytics) && Array.isArray(json.SpeechSegments)) return 'pca';
   if (!Array.isArray(json.Transcript)) return undefined;
-  if (/^(VOICE|CHAT)-/.test(asString(json.Version) ?? '')) return 'contact-lens';
+  if (isContactLensVersion(asString(json.Version))) return 'contact-lens';
   if (typeof json.ContactId === 'string' && ('InitialContactId' in json || 'InstanceId' in json)) return 'connect-chat';
   if (json.Transcript.some((t) => isRecord(t) && 'ParticipantRole' in t && 'BeginOffsetMillis' in t)) return 'transcribe-call-analytics';
   return undefined;
+}
+
+/**
+ * Contact Lens has versioned its output `1.1.0` (files written until late 2022, and the shape Amazon Lex
+ * takes as input) and `VOICE-2022-11-30` / `CHAT-2022-11-30` since; a Connect chat transcript's Version is a
+ * plain date (`2019-08-26`) and Call Analytics output has none.
+ */
+function isContactLensVersion(version: string | undefined): boolean {
+  return version !== undefined && (/^(VOICE|CHAT)-/.test(version) || /^\d+\.\d+(\.\d+)?$/.test(version));
 }
 
 export type ParseTranscriptOptions = TranscribeBatchOptions;

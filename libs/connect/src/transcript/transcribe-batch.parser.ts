@@ -33,6 +33,9 @@ export function parseTranscribeBatch(input: unknown, options: TranscribeBatchOpt
 
   const byChannel = isRecord(results.channel_labels);
   const mode: 'channel' | 'speaker' = byChannel ? 'channel' : 'speaker';
+  // A job run without channel identification or speaker diarization labels nothing: nobody can tell
+  // who spoke, so its sentences become turns of an UNKNOWN speaker instead of being refused.
+  const unlabelled = !byChannel && !isRecord(results.speaker_labels) && !results.items.some((raw) => isRecord(raw) && raw.speaker_label !== undefined);
   const roles = mode === 'channel' ? { ...DEFAULT_CHANNEL_ROLES, ...options.channelRoles } : { ...DEFAULT_SPEAKER_ROLES, ...options.speakerRoles };
   const labelAt = mode === 'channel' ? channelLookup(results) : speakerLookup(results);
 
@@ -53,9 +56,9 @@ export function parseTranscribeBatch(input: unknown, options: TranscribeBatchOpt
   });
   if (issues.length > 0) return { ok: false, issues };
 
-  const turns: TranscriptTurn[] = [];
+  const turns: TranscriptTurn[] = unlabelled ? sentenceTurns(items) : [];
   let current: (TranscriptTurn & { label: string }) | undefined;
-  for (const item of items) {
+  for (const item of unlabelled ? [] : items) {
     // Older outputs leave punctuation unlabelled; it belongs to the word before it.
     const label = item.label ?? (item.punctuation ? current?.label : undefined) ?? 'unknown';
     if (item.punctuation && current) {
@@ -84,6 +87,31 @@ export function parseTranscribeBatch(input: unknown, options: TranscribeBatchOpt
       redacted: false,
     },
   };
+}
+
+const SENTENCE_END = /[.?!]$/;
+
+/** One turn per sentence: the only structure an unlabelled transcript has. */
+function sentenceTurns(items: LabelledItem[]): TranscriptTurn[] {
+  const turns: TranscriptTurn[] = [];
+  let current: TranscriptTurn | undefined;
+  for (const item of items) {
+    if (item.punctuation) {
+      if (current) {
+        current.text += item.content;
+        if (SENTENCE_END.test(item.content)) current = undefined;
+      }
+      continue;
+    }
+    if (!current) {
+      current = { id: `sentence-${turns.length}`, role: 'UNKNOWN', beginMs: item.startMs ?? 0, endMs: item.endMs ?? 0, text: item.content };
+      turns.push(current);
+      continue;
+    }
+    current.text += ` ${item.content}`;
+    current.endMs = item.endMs ?? current.endMs;
+  }
+  return turns;
 }
 
 type LabelLookup = (startMs: number) => string | undefined;

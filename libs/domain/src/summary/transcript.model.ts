@@ -15,7 +15,8 @@ export const TRANSCRIPT_SOURCES = [
 export type TranscriptSource = (typeof TRANSCRIPT_SOURCES)[number];
 
 export type TranscriptChannel = 'VOICE' | 'CHAT';
-export type TurnRole = 'AGENT' | 'CUSTOMER' | 'SYSTEM';
+/** UNKNOWN: the source does not say who spoke (a Transcribe job run without channel identification or speaker diarization). */
+export type TurnRole = 'AGENT' | 'CUSTOMER' | 'SYSTEM' | 'UNKNOWN';
 export type TurnSentiment = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
 
 /** A span of `text` [begin, end) that holds (or, in a redacted transcript, replaced) sensitive data. */

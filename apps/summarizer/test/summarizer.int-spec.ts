@@ -7,6 +7,7 @@ import type { EventBridgeEnvelope } from '@buddie/messaging';
 import { ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
+import { MemorySink, runSimulation } from '@buddie/simulator';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
 import { createS3Client } from '../src/transcripts/s3-object.store';
 import { SummarizerModule, transcriptsBucket } from '../src/summarizer.module';
@@ -199,6 +200,37 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
     const dead = await drainQueue(env.sqs, dlqUrl, { expect: 1 });
     expect(dead.map((m) => m.Body)).toContain('{"not":"an event"}');
     expect(dead[0].MessageAttributes?.reason?.StringValue ?? JSON.stringify(dead[0].MessageAttributes)).toMatch(/EventBridge event/);
+  });
+
+  it('given a chat whose transcript holds no message (the customer left before writing), then the contact is a dead end with that reason, not an empty summary', async () => {
+    const ctr = chatCtr('2c3d4e5f-6071-4829-8c3b-000000000005');
+    await ingest(ctr);
+    const silent = chatTranscript(ctr.ContactId);
+    const left = { ...silent.Transcript[0], ContentType: 'application/vnd.amazonaws.connect.event.participant.left', Id: 'l-1', AbsoluteTime: '2024-03-12T13:42:00.000Z' };
+    const [recBucket, ...key] = ctr.Recordings[0].Location.split('/');
+    await s3.send(new PutObjectCommand({ Bucket: recBucket, Key: key.join('/'), Body: JSON.stringify({ ...silent, Transcript: [silent.Transcript[0], left] }) }));
+    await sendBodies(env.sqs, summarizerUrl, [contactCompleted(ctr)]);
+    const stored = await eventually(() => summaries.get(ctr.ContactId), (r) => r?.status !== undefined, 20000);
+    expect(stored).toMatchObject({ status: 'transcript-invalid', reason: expect.stringContaining('no turns to summarize') });
+    expect(stored?.summary).toBeUndefined();
+  });
+
+  it('given a simulated chat and its Contact Lens analysis where the simulator puts it, then the summary states the customer\'s reason', async () => {
+    const sink = new MemorySink();
+    await runSimulation({ seed: 31, agents: 6, hours: 1, rates: { chat: 0.6 } }, sink, { speed: 'max' });
+    const simulated = sink.ctrs.find((c) => c.Channel === 'CHAT' && sink.transcripts.has(c.ContactId))!;
+    const doc = sink.transcripts.get(simulated.ContactId)!;
+    const input = /^s3:\/\/([^/]+)\/.*\/(\d{4}\/\d{2}\/\d{2})\//.exec(doc.CustomerMetadata.InputS3Uri)!;
+    await s3.send(new CreateBucketCommand({ Bucket: input[1] })).catch(() => undefined);
+    await s3.send(new PutObjectCommand({ Bucket: input[1], Key: `Analysis/Chat/${input[2]}/${simulated.ContactId}_analysis_20240312T150000Z.json`, Body: JSON.stringify(doc) }));
+    const ctr = simulated as unknown as Ctr;
+    await ingest(ctr);
+    await sendBodies(env.sqs, summarizerUrl, [contactCompleted(ctr)]);
+    const stored = await eventually(() => summaries.get(ctr.ContactId), (r) => r?.status !== undefined && r.status !== 'transcribing', 20000);
+    expect(stored?.status).toBe('summarized');
+    expect(stored?.summary?.reason).not.toMatch(/No reason stated/);
+    const customerWords = doc.Channel === 'CHAT' ? doc.Transcript.filter((i) => i.ParticipantRole === 'CUSTOMER' && i.Content).map((i) => i.Content!) : [];
+    expect(customerWords.some((words) => words.includes(stored!.summary!.reason.split(' ').slice(-3).join(' ')))).toBe(true);
   });
 
   it('given a Contact Lens analysis at its conventional location for a voice contact, then it is used instead of transcribing', async () => {

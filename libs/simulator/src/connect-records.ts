@@ -179,17 +179,29 @@ export interface FlowLogEntry {
 
 export type TranscriptSentiment = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
 
+/** A voice turn as Contact Lens writes it (the admin guide's post-call sample, Raw output). */
 export interface TranscriptTurn {
-  ParticipantId: 'AGENT' | 'CUSTOMER';
-  Id: string;
-  Content: string;
   BeginOffsetMillis: number;
+  Content: string;
   EndOffsetMillis: number;
+  Id: string;
+  ParticipantId: 'AGENT' | 'CUSTOMER';
   Sentiment: TranscriptSentiment;
-  /** Chat only: when the message was sent. */
-  AbsoluteTime?: string;
-  ParticipantRole?: 'AGENT' | 'CUSTOMER';
-  ContentType?: 'text/plain';
+  /** One loudness score per second of the turn. */
+  LoudnessScore: number[];
+}
+
+/** A chat item as Contact Lens writes it (the admin guide's post-chat sample): messages and events alike. */
+export interface ChatTranscriptItem {
+  AbsoluteTime: string;
+  /** Messages only. */
+  Content?: string;
+  ContentType: 'text/plain' | 'text/markdown' | `application/vnd.amazonaws.connect.event.${string}`;
+  DisplayName: string;
+  Id: string;
+  ParticipantId: string;
+  ParticipantRole: 'AGENT' | 'CUSTOMER' | 'SYSTEM';
+  Type: 'MESSAGE' | 'EVENT';
 }
 
 interface PeriodScore {
@@ -198,18 +210,31 @@ interface PeriodScore {
   Score: number;
 }
 
-/** Contact Lens post-call analysis output (the fields Buddie reads, plus the usual envelope). */
-export interface ContactLensTranscript {
-  Version: 'VOICE-2022-11-30' | 'CHAT-2022-11-30';
+interface BeginEnd {
+  BeginScore: number;
+  EndScore: number;
+}
+
+interface ResponseTimeDetails {
+  Average: { ValueMillis: number };
+  Maximum: { TranscriptItems: { Id: string }[]; ValueMillis: number };
+}
+
+interface AnalysisEnvelope {
   AccountId: string;
-  Channel: 'VOICE' | 'CHAT';
-  ContactId: string;
   ContentMetadata: { Output: 'Raw' };
+  /** In the post-chat sample; the post-call sample leaves it out, but real files and Amazon Lex's input format carry it. */
   CustomerMetadata: { ContactId: string; InstanceId: string; InputS3Uri: string };
   JobStatus: 'COMPLETED';
   LanguageCode: 'en-US';
-  Participants: { ParticipantId: 'AGENT' | 'CUSTOMER'; ParticipantRole: 'AGENT' | 'CUSTOMER' }[];
   Categories: { MatchedCategories: string[]; MatchedDetails: Record<string, never> };
+}
+
+/** Contact Lens post-call analysis output, field for field as the admin guide publishes it. */
+export interface ContactLensVoiceAnalysis extends AnalysisEnvelope {
+  Version: 'VOICE-2022-11-30';
+  Channel: 'VOICE';
+  Participants: { ParticipantId: 'AGENT' | 'CUSTOMER'; ParticipantRole: 'AGENT' | 'CUSTOMER' }[];
   ConversationCharacteristics: {
     TotalConversationDurationMillis: number;
     Sentiment: {
@@ -224,3 +249,28 @@ export interface ContactLensTranscript {
   CustomModels: never[];
   Transcript: TranscriptTurn[];
 }
+
+/** Contact Lens post-chat analysis output, field for field as the admin guide publishes it. */
+export interface ContactLensChatAnalysis extends AnalysisEnvelope {
+  Version: 'CHAT-2022-11-30';
+  Channel: 'CHAT';
+  ChatTranscriptVersion: '2019-08-26';
+  Participants: { DisplayName: string; ParticipantId: string; ParticipantRole: 'AGENT' | 'CUSTOMER' | 'SYSTEM' }[];
+  ConversationCharacteristics: {
+    ResponseTime: { AgentGreetingTimeMillis: number; DetailsByParticipantRole: { AGENT: ResponseTimeDetails; CUSTOMER: ResponseTimeDetails } };
+    Sentiment: {
+      DetailsByTranscriptItemGroup: { ParticipantRole: 'AGENT' | 'CUSTOMER'; ProgressiveScore: number; Sentiment: TranscriptSentiment; TranscriptItems: { Id: string }[] }[];
+      OverallSentiment: {
+        DetailsByInteraction: { DetailsByParticipantRole: { CUSTOMER: { WithAgent: number } } };
+        DetailsByParticipantRole: { AGENT: number; CUSTOMER: number };
+      };
+      SentimentShift: {
+        DetailsByInteraction: { DetailsByParticipantRole: { CUSTOMER: { WithAgent: BeginEnd } } };
+        DetailsByParticipantRole: { AGENT: BeginEnd; CUSTOMER: BeginEnd; SYSTEM: BeginEnd };
+      };
+    };
+  };
+  Transcript: ChatTranscriptItem[];
+}
+
+export type ContactLensTranscript = ContactLensVoiceAnalysis | ContactLensChatAnalysis;

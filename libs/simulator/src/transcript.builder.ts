@@ -1,4 +1,4 @@
-import type { ContactLensTranscript, TranscriptSentiment, TranscriptTurn } from './connect-records';
+import type { ChatTranscriptItem, ContactLensChatAnalysis, ContactLensTranscript, ContactLensVoiceAnalysis, TranscriptSentiment, TranscriptTurn } from './connect-records';
 import type { Prng } from './prng';
 import type { Scenario } from './scenario-library';
 import { ACCOUNT_ID, INSTANCE_ID, RECORDING_BUCKET } from './topology';
@@ -152,56 +152,75 @@ export function buildTranscript(input: TranscriptInput): ContactLensTranscript {
   const speechShare = chat ? 0.35 : 0.78;
   const gapMs = (duration * (1 - speechShare)) / (lines.length + 1);
   let t = Math.round(gapMs * rng.uniform(0.3, 1));
-  const transcript: TranscriptTurn[] = [];
-  const talk = { AGENT: 0, CUSTOMER: 0 };
-  const wordsBy = { AGENT: 0, CUSTOMER: 0 };
+  const timed: TimedLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const len = Math.max(600, Math.round((duration * speechShare * words[i]) / totalWords));
     const begin = Math.min(t, duration - 2);
-    const end = Math.min(begin + len, duration);
-    const turn: TranscriptTurn = {
-      ParticipantId: lines[i].who,
-      Id: rng.uuid(),
-      Content: lines[i].text,
-      BeginOffsetMillis: begin,
-      EndOffsetMillis: Math.max(end, begin + 1),
-      Sentiment: lines[i].sentiment,
-    };
-    if (chat) {
-      turn.AbsoluteTime = new Date(input.startMs + begin).toISOString();
-      turn.ParticipantRole = lines[i].who;
-      turn.ContentType = 'text/plain';
-    }
-    transcript.push(turn);
-    talk[lines[i].who] += turn.EndOffsetMillis - turn.BeginOffsetMillis;
-    wordsBy[lines[i].who] += words[i];
+    const end = Math.max(Math.min(begin + len, duration), begin + 1);
+    timed.push({ ...lines[i], words: words[i], begin, end, id: rng.uuid() });
     t = end + Math.round(gapMs * rng.uniform(0.5, 1.5));
+  }
+  return chat ? chatAnalysis(input, timed, duration) : voiceAnalysis(input, timed, duration);
+}
+
+interface TimedLine {
+  who: 'AGENT' | 'CUSTOMER';
+  text: string;
+  sentiment: TranscriptSentiment;
+  words: number;
+  /** Offsets into the conversation. */
+  begin: number;
+  end: number;
+  id: string;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+const average = (values: number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+
+function metadata(input: TranscriptInput): ContactLensVoiceAnalysis['CustomerMetadata'] {
+  const chat = input.channel === 'CHAT';
+  const day = new Date(input.startMs).toISOString().slice(0, 10).replace(/-/g, '/');
+  return {
+    ContactId: input.contactId,
+    InstanceId: INSTANCE_ID,
+    InputS3Uri: `s3://${RECORDING_BUCKET}/connect/example-corp/${chat ? 'ChatTranscripts' : 'CallRecordings'}/${day}/${input.contactId}.${chat ? 'json' : 'wav'}`,
+  };
+}
+
+/** The post-call layout of contact-lens-analysis-voice-original (admin guide). */
+function voiceAnalysis(input: TranscriptInput, lines: TimedLine[], duration: number): ContactLensVoiceAnalysis {
+  const { rng } = input;
+  const transcript: TranscriptTurn[] = lines.map((l) => ({
+    BeginOffsetMillis: l.begin,
+    Content: l.text,
+    EndOffsetMillis: l.end,
+    Id: l.id,
+    ParticipantId: l.who,
+    Sentiment: l.sentiment,
+    LoudnessScore: Array.from({ length: Math.max(1, Math.ceil((l.end - l.begin) / 1000)) }, () => round2(rng.uniform(55, 90))),
+  }));
+  const talk = { AGENT: 0, CUSTOMER: 0 };
+  const wordsBy = { AGENT: 0, CUSTOMER: 0 };
+  for (const l of lines) {
+    talk[l.who] += l.end - l.begin;
+    wordsBy[l.who] += l.words;
   }
   const quarters = (who: 'AGENT' | 'CUSTOMER'): { BeginOffsetMillis: number; EndOffsetMillis: number; Score: number }[] =>
     [0, 1, 2, 3].map((q) => {
       const b = Math.round((duration * q) / 4);
       const e = Math.round((duration * (q + 1)) / 4);
       const inQ = transcript.filter((x) => x.ParticipantId === who && x.BeginOffsetMillis >= b && x.BeginOffsetMillis < e);
-      const score = inQ.length === 0 ? 0 : inQ.reduce((s, x) => s + SCORE[x.Sentiment], 0) / inQ.length;
-      return { BeginOffsetMillis: b, EndOffsetMillis: e, Score: Math.round(score * 10) / 10 };
+      return { BeginOffsetMillis: b, EndOffsetMillis: e, Score: round1(average(inQ.map((x) => SCORE[x.Sentiment]))) };
     });
-  const overall = (who: 'AGENT' | 'CUSTOMER'): number => {
-    const mine = transcript.filter((x) => x.ParticipantId === who);
-    return Math.round((mine.reduce((s, x) => s + SCORE[x.Sentiment], 0) / Math.max(1, mine.length)) * 10) / 10;
-  };
+  const overall = (who: 'AGENT' | 'CUSTOMER'): number => round1(average(transcript.filter((x) => x.ParticipantId === who).map((x) => SCORE[x.Sentiment])));
   const wpm = (who: 'AGENT' | 'CUSTOMER'): number => Math.round(wordsBy[who] / Math.max(talk[who] / 60000, 0.01));
-  const day = new Date(input.startMs).toISOString().slice(0, 10).replace(/-/g, '/');
   return {
-    Version: chat ? 'CHAT-2022-11-30' : 'VOICE-2022-11-30',
+    Version: 'VOICE-2022-11-30',
     AccountId: ACCOUNT_ID,
-    Channel: input.channel,
-    ContactId: input.contactId,
+    Channel: 'VOICE',
     ContentMetadata: { Output: 'Raw' },
-    CustomerMetadata: {
-      ContactId: input.contactId,
-      InstanceId: INSTANCE_ID,
-      InputS3Uri: `s3://${RECORDING_BUCKET}/connect/example-corp/${chat ? 'ChatTranscripts' : 'CallRecordings'}/${day}/${input.contactId}.${chat ? 'json' : 'wav'}`,
-    },
+    CustomerMetadata: metadata(input),
     JobStatus: 'COMPLETED',
     LanguageCode: 'en-US',
     Participants: [
@@ -225,5 +244,95 @@ export function buildTranscript(input: TranscriptInput): ContactLensTranscript {
     },
     CustomModels: [],
     Transcript: transcript,
+  };
+}
+
+const EVENT = 'application/vnd.amazonaws.connect.event.';
+const SYSTEM_MESSAGES = ['Hello, thanks for contacting Example Corp.', 'You are now being placed in queue to chat with an agent.'];
+
+/**
+ * The post-chat layout of contact-lens-analysis-chat-original (admin guide): every item has a Type
+ * (MESSAGE or EVENT) and an AbsoluteTime; the flow's system messages and the join/leave events come
+ * with the conversation; sentiment is per item group, not per item.
+ */
+function chatAnalysis(input: TranscriptInput, lines: TimedLine[], duration: number): ContactLensChatAnalysis {
+  const { rng } = input;
+  const at = (offset: number): string => new Date(input.startMs + offset).toISOString();
+  const people = {
+    CUSTOMER: { id: rng.uuid(), name: input.customerName.split(' ')[0] },
+    AGENT: { id: rng.uuid(), name: input.agentFirstName },
+    SYSTEM: { id: rng.uuid(), name: 'SYSTEM_MESSAGE' },
+  };
+  const item = (offset: number, who: keyof typeof people, type: 'MESSAGE' | 'EVENT', content: string): ChatTranscriptItem => ({
+    AbsoluteTime: at(offset),
+    ...(type === 'MESSAGE' ? { Content: content } : {}),
+    ContentType: type === 'EVENT' ? `${EVENT}${content}` : who === 'SYSTEM' ? 'text/plain' : 'text/markdown',
+    DisplayName: people[who].name,
+    Id: rng.uuid(),
+    ParticipantId: people[who].id,
+    ParticipantRole: who,
+    Type: type,
+  });
+  // The customer joins and hears the flow's messages while queued, before the agent joins at offset 0.
+  const queued = Math.round(rng.uniform(4000, 9000));
+  const items: ChatTranscriptItem[] = [
+    item(-queued, 'CUSTOMER', 'EVENT', 'participant.joined'),
+    item(-queued + 1500, 'SYSTEM', 'MESSAGE', SYSTEM_MESSAGES[0]),
+    item(-queued + 3000, 'SYSTEM', 'MESSAGE', SYSTEM_MESSAGES[1]),
+    item(0, 'AGENT', 'EVENT', 'participant.joined'),
+  ];
+  const messages = lines.map((l) => ({ ...item(l.begin, l.who, 'MESSAGE', l.text), Id: l.id }));
+  items.push(...messages);
+  const last = lines.length ? lines[lines.length - 1].begin : 0;
+  const leftAt = Math.max(last + 1000, duration - 1000);
+  items.push(item(leftAt, 'CUSTOMER', 'EVENT', 'participant.left'), item(leftAt + 200, 'SYSTEM', 'EVENT', 'chat.ended'));
+
+  const scores = { AGENT: [] as number[], CUSTOMER: [] as number[] };
+  const groups = lines.map((l) => {
+    scores[l.who].push(SCORE[l.sentiment]);
+    return { ParticipantRole: l.who, ProgressiveScore: round2(average(scores[l.who])), Sentiment: l.sentiment, TranscriptItems: [{ Id: l.id }] };
+  });
+  const shift = (values: number[]): { BeginScore: number; EndScore: number } => ({ BeginScore: values[0] ?? 0, EndScore: values[values.length - 1] ?? 0 });
+  // A response time is how long a participant took to answer the other one's message.
+  const responses = { AGENT: [] as { ms: number; id: string }[], CUSTOMER: [] as { ms: number; id: string }[] };
+  lines.forEach((l, i) => {
+    const previous = lines[i - 1];
+    if (previous && previous.who !== l.who) responses[l.who].push({ ms: l.begin - previous.begin, id: l.id });
+  });
+  const responseTime = (who: 'AGENT' | 'CUSTOMER') => {
+    const mine = responses[who];
+    const max = mine.reduce<{ ms: number; id: string } | undefined>((m, r) => (!m || r.ms > m.ms ? r : m), undefined);
+    return {
+      Average: { ValueMillis: Math.round(average(mine.map((r) => r.ms))) },
+      Maximum: { TranscriptItems: max ? [{ Id: max.id }] : [], ValueMillis: max?.ms ?? 0 },
+    };
+  };
+  const firstAgent = lines.find((l) => l.who === 'AGENT');
+  return {
+    AccountId: ACCOUNT_ID,
+    Categories: { MatchedCategories: [], MatchedDetails: {} },
+    Channel: 'CHAT',
+    ChatTranscriptVersion: '2019-08-26',
+    ContentMetadata: { Output: 'Raw' },
+    ConversationCharacteristics: {
+      ResponseTime: { AgentGreetingTimeMillis: firstAgent?.begin ?? 0, DetailsByParticipantRole: { AGENT: responseTime('AGENT'), CUSTOMER: responseTime('CUSTOMER') } },
+      Sentiment: {
+        DetailsByTranscriptItemGroup: groups,
+        OverallSentiment: {
+          DetailsByInteraction: { DetailsByParticipantRole: { CUSTOMER: { WithAgent: round2(average(scores.CUSTOMER)) } } },
+          DetailsByParticipantRole: { AGENT: round2(average(scores.AGENT)), CUSTOMER: round2(average(scores.CUSTOMER)) },
+        },
+        SentimentShift: {
+          DetailsByInteraction: { DetailsByParticipantRole: { CUSTOMER: { WithAgent: shift(scores.CUSTOMER) } } },
+          DetailsByParticipantRole: { AGENT: shift(scores.AGENT), CUSTOMER: shift(scores.CUSTOMER), SYSTEM: { BeginScore: 0, EndScore: 0 } },
+        },
+      },
+    },
+    CustomerMetadata: metadata(input),
+    JobStatus: 'COMPLETED',
+    LanguageCode: 'en-US',
+    Participants: (['CUSTOMER', 'SYSTEM', 'AGENT'] as const).map((who) => ({ DisplayName: people[who].name, ParticipantId: people[who].id, ParticipantRole: who })),
+    Transcript: items,
+    Version: 'CHAT-2022-11-30',
   };
 }

@@ -104,6 +104,10 @@ export class SummaryPipeline {
     }
     const transcript = await this.deps.archive.loadRedacted(location);
     if (!transcript) throw new TransientError('TRANSCRIPT_NOT_YET_VISIBLE', `redacted transcript ${location} not found`);
+    if (transcript.turns.length === 0) {
+      await this.recordMissing(contactId, 'transcript-invalid', `transcript ${location} has no turns to summarize`, correlationId);
+      return 'recorded-missing';
+    }
     const now = this.deps.clock.now();
     const started = performance.now();
     const { summary, usage } = await this.deps.provider.summarize(transcript, { contactId, now });
@@ -188,6 +192,8 @@ export class SummaryPipeline {
   }
 
   private async acceptTranscript(contactId: string, raw: Transcript, format: string, correlationId: string): Promise<PipelineOutcome> {
+    // Nothing said is nothing to summarize: a summary made of no turns would only pretend.
+    if (raw.turns.length === 0) return this.recordMissing(contactId, 'transcript-invalid', `the ${format} transcript has no turns to summarize (no message or utterance with words)`, correlationId);
     const redacted = redactTranscript({ ...raw, contactId });
     const transcriptLocation = await this.deps.archive.saveRedacted(contactId, redacted);
     if (this.deps.options.keepRawTranscripts) await this.deps.archive.saveRaw(contactId, { ...raw, contactId });

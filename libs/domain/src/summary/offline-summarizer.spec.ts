@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { validateCallSummary } from './call-summary.model';
-import { summarizeOffline } from './offline-summarizer';
+import { isScripted, splitSentences, summarizeOffline } from './offline-summarizer';
 import { summaryToProse, toThirdPerson } from './summary-prose';
 import type { Transcript, TranscriptTurn, TurnRole } from './transcript.model';
 
@@ -75,6 +75,65 @@ describe('summarizeOffline', () => {
     expect(s.topics).toContain('password-login');
     expect(s.escalation).toEqual({ recommended: false });
     expect(s.followUps).toEqual([]);
+  });
+
+  describe('actions taken are actions', () => {
+    const call = dialogue([
+      ['AGENT', 'Thank you for calling Example Corp, this is Noah. How can I help you today?'],
+      ['CUSTOMER', 'My automatic payment failed and now there is a late fee.'],
+      ['AGENT', "I'm sorry to hear that. Before I look into that, could you confirm your name and the number on the account?"],
+      ['CUSTOMER', "It's Maria Lopez."],
+      ['AGENT', "Sure. First I'll need to verify a few details. Let me check the payment method on the account."],
+      ['AGENT', "I've updated the card, taken the payment and waived the late fee."],
+      ['CUSTOMER', 'Great, thank you so much.'],
+      ['AGENT', 'Is there anything else I can help you with today?'],
+      ['CUSTOMER', 'No, that is everything. Bye.'],
+      ['AGENT', 'Thank you for calling Example Corp. Have a great day.'],
+    ]);
+
+    it('given a call with a greeting, a verification request and a closing, then none of them is an action or a follow-up', () => {
+      const s = summarizeOffline(call, { contactId: 'c-7', now: NOW });
+      const said = [...s.actionsTaken, ...s.followUps.map((f) => f.action)].join(' | ');
+      expect(said).not.toMatch(/Thank you for calling|this is Noah|confirm your name|verify a few details|anything else|great day/);
+    });
+
+    it('given something done and something about to be done, then what was done comes first', () => {
+      const s = summarizeOffline(call, { contactId: 'c-7', now: NOW });
+      expect(s.actionsTaken).toEqual(["I've updated the card, taken the payment and waived the late fee.", 'Let me check the payment method on the account.']);
+    });
+
+    it('given an agent who only greets and says goodbye, then no action is invented', () => {
+      const s = summarizeOffline(
+        dialogue([
+          ['AGENT', 'Hi, you are through to Ravi at Example Corp. What can I do for you?'],
+          ['CUSTOMER', 'I need to change the address on my account please.'],
+          ['AGENT', 'Thanks for your patience, take care.'],
+        ]),
+        { contactId: 'c-8', now: NOW },
+      );
+      expect(s.actionsTaken).toEqual([]);
+    });
+
+    it('given advice put as a question, then it counts as an action taken', () => {
+      const s = summarizeOffline(dialogue([['CUSTOMER', 'My internet keeps dropping every evening.'], ['AGENT', "Why don't you restart the router and check the cable?"]]), { contactId: 'c-9', now: NOW });
+      expect(s.actionsTaken).toEqual(["Why don't you restart the router and check the cable?"]);
+    });
+
+    it.each([
+      ['Thank you for calling Example Corp, this is Noah.', true],
+      ['Hi, you are through to Ravi at Example Corp.', true],
+      ['Good day, Omar speaking.', true],
+      ['Could you confirm your name and the number on the account?', true],
+      ['Is there anything else I can do for you?', true],
+      ["I've refunded the duplicate payment of $12.50.", false],
+      ['Let me look up order A1234567.', false],
+    ])('isScripted(%j) is %s', (sentence, scripted) => {
+      expect(isScripted(sentence)).toBe(scripted);
+    });
+
+    it('does not end a sentence at a title such as Mr. or Dr.', () => {
+      expect(splitSentences('Have you asked Mr. Smith about it? He knows.')).toEqual(['Have you asked Mr. Smith about it?', 'He knows.']);
+    });
   });
 
   it('given an empty transcript, then a valid summary still comes out', () => {

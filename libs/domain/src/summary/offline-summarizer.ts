@@ -12,7 +12,7 @@ interface Sentence {
 
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+(?=["'A-Z0-9[#])/)
+    .split(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr)\.)(?<=[.!?])\s+(?=["'A-Z0-9[#])/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -23,6 +23,30 @@ const GREETING = /^(?:hello|hi|good (?:morning|afternoon|evening))\b.*\b(?:calli
 function words(s: string): string[] {
   return s.toLowerCase().match(/[a-z0-9']+/g) ?? [];
 }
+
+/**
+ * The agent's script, not what the agent did: greetings and introductions, thanks for calling, asking the
+ * customer to verify, stock empathy, closing questions and goodbyes. Never an action or a follow-up.
+ */
+const SCRIPTED = [
+  /^(?:hi|hello|hey|good (?:morning|afternoon|evening|day))\b/i,
+  /\b(?:thank(?:s| you) for (?:calling|contacting|reaching|choosing|holding|waiting|your patience)|welcome to)\b/i,
+  /\b(?:this is|my name is|you(?: are|'re) through to)\s+[A-Z]\w*|^[A-Z]\w* (?:speaking|here)\b/,
+  /\b(?:verify|confirm)\b.*\b(?:details|name|identity|account|number|date of birth|address)\b|\b(?:can|could|may) i (?:have|get|take) your\b/i,
+  /^(?:i'm (?:so |very |really )?sorry to hear (?:that|about that)|i (?:completely |totally )?understand(?:,| that| your)|i see|thanks for explaining|okay, i can help with that)[.!,]?/i,
+  /\b(?:anything else|have a (?:great|good|nice|lovely) (?:day|evening|weekend)|take care|goodbye|bye)\b/i,
+  /\b(?:filled me in|let's get (?:this|that|you) sorted)\b|^(?:no problem|sure|of course|absolutely|certainly),? i can (?:do|help with) that\b/i,
+];
+
+export function isScripted(sentence: string): boolean {
+  return SCRIPTED.some((re) => re.test(sentence));
+}
+
+/** Done, not about to be done: "I've refunded", "has been applied", "I cancelled". */
+const COMPLETED = /\b(?:i|we)(?:'ve| have)\s+(?:\w+\s+)?\w+(?:ed|en|ent|ne|de|t)\b|\b(?:is|has been|have been|are) (?:now )?\w+ed\b|\b(?:i|we) (?:\w+ed|sent|made|found|set up|took)\b/i;
+
+/** Advice put as a question is still advice given: "Why don't you restart the router?" */
+const SUGGESTION = /\b(?:why don't you|how about|have you tried|what about trying)\b/i;
 
 /** Worth quoting: not a pleasantry, not the scripted greeting, and long enough to say something. */
 export function isSubstantive(sentence: string): boolean {
@@ -85,7 +109,7 @@ export interface OfflineSummaryOptions {
 export function summarizeOffline(transcript: Transcript, opts: OfflineSummaryOptions): CallSummary {
   const sentences: Sentence[] = transcript.turns.flatMap((turn, turnIndex) => splitSentences(turn.text).map((text) => ({ text, role: turn.role, turnIndex })));
   const customer = sentences.filter((s) => s.role === 'CUSTOMER' && isSubstantive(s.text));
-  const agent = sentences.filter((s) => s.role === 'AGENT' && isSubstantive(s.text));
+  const agent = sentences.filter((s) => s.role === 'AGENT' && isSubstantive(s.text) && !isScripted(s.text));
 
   const reason = pickReason(customer) ?? pickReason(sentences.filter((s) => s.role !== 'SYSTEM' && isSubstantive(s.text))) ?? 'No reason stated in the transcript.';
 
@@ -99,9 +123,14 @@ export function summarizeOffline(transcript: Transcript, opts: OfflineSummaryOpt
   const followUpTexts = new Set(followUps.map((f) => f.action));
   const reasonTexts = new Set(splitSentences(reason));
   const notYetUsed = (s: Sentence) => !followUpTexts.has(s.text) && !reasonTexts.has(s.text);
-  let actionsTaken = agent.filter((s) => ACTION.test(s.text) && notYetUsed(s)).slice(0, 3).map((s) => s.text);
-  // No recognisable action verb: the agent's first substantive statement is the best record of
-  // how the agent responded, and an empty list would hide that the agent said anything at all.
+  // A question is not something done; what was done comes before what the agent was about to do ("let me check").
+  const candidates = agent.filter((s) => ACTION.test(s.text) && notYetUsed(s) && (!s.text.endsWith('?') || SUGGESTION.test(s.text)));
+  const done = candidates.filter((s) => COMPLETED.test(s.text));
+  const suggested = candidates.filter((s) => s.text.endsWith('?'));
+  const about = candidates.filter((s) => !done.includes(s) && !suggested.includes(s));
+  let actionsTaken = [...done, ...about, ...suggested].slice(0, 3).map((s) => s.text);
+  // No recognisable action verb: the agent's first statement beyond the script is the best record of how
+  // the agent responded, and an empty list would hide that the agent said anything at all.
   if (actionsTaken.length === 0) actionsTaken = agent.filter((s) => notYetUsed(s) && !s.text.endsWith('?')).slice(0, 1).map((s) => s.text);
 
   const customerTurns = transcript.turns.filter((t) => t.role === 'CUSTOMER');

@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   }
   const detailOf = (i: number, sentAt: number) => ({ ...stateChanges[i % stateChanges.length], correlationId: `b${i}`, sentAt });
   log(`simulator: ${day.ctrs.length} contacts stored, ${stateChanges.length} agent state changes to publish (about ${JSON.stringify(stateChanges[0]).length} bytes each)`);
-  const { key } = await new ApiKeyRepository(doc, env.physical('api-keys')).create({ name: 'bench', scope: 'read', createdAt: new Date().toISOString() });
+  const { key } = await new ApiKeyRepository(doc, env.physical('api-keys')).create({ name: 'bench', scopes: ['read'], createdAt: new Date().toISOString() });
   // The gateway runs as its own process, as in production; events reach it through its SQS queue.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
+import { ApiKeyRepository, apiKeyId, apiKeyMatches, createDynamoClients, TABLES } from '@buddie/persistence';
 import { LocalEventRouter } from '@buddie/messaging';
 import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
 import { runSimulation } from '@buddie/simulator';
-import { dataDir, readOrCreateDevKey, writeState } from './local-state';
+import { dataDir, readOrCreateDevKey, readOrCreateIngestKey, writeState } from './local-state';
 import { formatLiveStatus, LiveSimulatorSink } from './simulator-live.sink';
 
 export const APPS = ['ingestion', 'summarizer', 'agent-monitor', 'ivr-journey', 'escalation', 'salesforce-sync', 'gateway'] as const;
@@ -100,6 +101,15 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     log(`local EventBridge router on ${env.EVENTBRIDGE_ENDPOINT}`);
 
     const devKey = readOrCreateDevKey(() => `bdk_${randomBytes(24).toString('base64url')}`);
+    const keys = new ApiKeyRepository(createDynamoClients(config).doc, physicalName(config, TABLES.apiKeys.logicalName));
+    const ingestKey = await readOrCreateIngestKey(
+      async (key) => {
+        const keyId = apiKeyId(key);
+        const record = keyId ? await keys.get(keyId) : undefined;
+        return record !== undefined && !record.revokedAt && apiKeyMatches(key, record) && record.scopes.includes('ingest');
+      },
+      async () => (await keys.create({ name: 'local intake (simulator, buddie replay)', scopes: ['ingest'], createdAt: new Date().toISOString() })).key,
+    );
     const apps: Record<string, string> = {};
     APPS.forEach((app, index) => {
       const port = app === 'gateway' ? base : base + index + 1;
@@ -127,7 +137,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
       ),
     );
     const apiUrl = apps.gateway;
-    writeState({ pid: process.pid, startedAt: new Date().toISOString(), env, routerEndpoint: env.EVENTBRIDGE_ENDPOINT, apiUrl, apps });
+    writeState({ pid: process.pid, startedAt: new Date().toISOString(), env, routerEndpoint: env.EVENTBRIDGE_ENDPOINT, apiUrl, apps, ingestKey });
     log('');
     log(`Buddie is up. REST API: ${apiUrl}/api/v1/contacts`);
     log(`  dev API key: ${devKey}   (send it as the x-api-key header; kept in ${join(dataDir(), 'dev-api-key')})`);

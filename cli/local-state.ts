@@ -13,6 +13,8 @@ export interface LocalStackState {
   routerEndpoint: string;
   apiUrl: string;
   apps: Record<string, string>;
+  /** The ingest-scoped key `buddie start` made for the simulator and `buddie replay` (POST /ingest/ctr). */
+  ingestKey?: string;
 }
 
 const stateFile = () => join(dataDir(), 'local-stack.json');
@@ -38,6 +40,22 @@ export function runningStackEnv(): Record<string, string | undefined> {
     throw new Error(`The local Buddie recorded in ${stateFile()} (pid ${state.pid}) is not running: start it with \`npm start\`.`);
   }
   return { ...state.env, ...process.env, ...state.env };
+}
+
+/**
+ * The local intake key: an API key with the `ingest` scope only, stored hashed in the keys table like
+ * any other; reused across restarts while it still stands, made anew when it was revoked or lost.
+ */
+export async function readOrCreateIngestKey(isActive: (key: string) => Promise<boolean>, create: () => Promise<string>): Promise<string> {
+  const file = join(dataDir(), 'ingest-api-key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (await isActive(key)) return key;
+  }
+  mkdirSync(dataDir(), { recursive: true });
+  const key = await create();
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
 }
 
 export function readOrCreateDevKey(create: () => string): string {

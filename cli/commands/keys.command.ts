@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { awsClientSettings, loadConfig, physicalName, BuddieConfig } from '@buddie/config';
-import { API_KEY_SCOPES, ApiKeyRepository, TABLES, type ApiKeyScope } from '@buddie/persistence';
+import { isApiKeyScope } from '@buddie/domain';
+import { API_KEY_SCOPES, ApiKeyRepository, TABLES } from '@buddie/persistence';
 import { runningStackEnv } from '../local-state';
 
 function context(): { keys: ApiKeyRepository; close(): void } {
@@ -18,16 +19,18 @@ export function registerKeys(program: Command): void {
   keys
     .command('create')
     .description('create an API key (printed once; only its hash is stored)')
-    .requiredOption('--scope <scope>', `one of ${API_KEY_SCOPES.join(', ')}`)
+    .requiredOption('--scope <scopes>', `comma-separated, of ${API_KEY_SCOPES.join(', ')} (e.g. read,pii)`)
     .option('--name <name>', 'who or what the key is for')
     .action(async (options: { scope: string; name?: string }) => {
-      if (!(API_KEY_SCOPES as readonly string[]).includes(options.scope)) throw new Error(`--scope must be one of ${API_KEY_SCOPES.join(', ')}`);
+      const scopes = options.scope.split(',').map((scope) => scope.trim());
+      const unknown = scopes.filter((scope) => !isApiKeyScope(scope));
+      if (unknown.length > 0 || scopes.length === 0) throw new Error(`--scope must be a comma-separated list of ${API_KEY_SCOPES.join(', ')}`);
       const name = options.name ?? `${options.scope} key`;
       if (!/^[\p{L}\p{N} ._@+-]{1,80}$/u.test(name)) throw new Error('--name must be 1-80 letters, digits, spaces or . _ @ + -');
       const { keys: repository, close } = context();
-      const { key, record } = await repository.create({ name, scope: options.scope as ApiKeyScope, createdAt: new Date().toISOString() });
+      const { key, record } = await repository.create({ name, scopes: scopes.filter(isApiKeyScope), createdAt: new Date().toISOString() });
       close();
-      console.log(`created key ${record.keyId} (${record.scope}, "${record.name}")`);
+      console.log(`created key ${record.keyId} (${record.scopes.join(',')}, "${record.name}")`);
       console.log(`  ${key}`);
       console.log('  store it now: it is not shown again. Send it as the x-api-key header.');
     });
@@ -41,7 +44,7 @@ export function registerKeys(program: Command): void {
       if (all.length === 0) return console.log('no API keys yet: create one with `buddie keys create --scope read`');
       for (const key of all) {
         const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
-        console.log(`${key.keyId}  ${key.scope.padEnd(5)}  ${state.padEnd(32)}  created ${key.createdAt}  last used ${key.lastUsedAt ?? 'never'}  ${key.name}`);
+        console.log(`${key.keyId}  ${key.scopes.join(',').padEnd(16)}  ${state.padEnd(32)}  created ${key.createdAt}  last used ${key.lastUsedAt ?? 'never'}  ${key.name}`);
       }
     });
   keys

@@ -43,7 +43,12 @@ describe('every service as its own process', () => {
       }, 45000);
       const report = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; app: string; checks: Record<string, string> };
       expect(report).toMatchObject({ status: 'ok', app, checks: { dynamodb: 'ok' } });
-      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(/^# (HELP|TYPE)|^$/m);
+      // Metrics need a key unless METRICS_PUBLIC says otherwise; every service sends security headers.
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-api-key': 'lifecycle-key' } });
+      expect(await metrics.text()).toMatch(/^# (HELP|TYPE)|^$/m);
+      expect(metrics.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(metrics.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 
       running.child.kill('SIGTERM');
       expect(await running.exited).toBe(0);

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { GatewayConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
+import { secureHttp } from '@buddie/runtime';
 import { GatewayModule } from './gateway.module';
 import { LiveIoAdapter } from './live/redis-io.adapter';
 import { staticHandler } from './static/static-files';
@@ -36,25 +36,20 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
       // Long enough that over-long ids reach validation and get the usual 400 body rather than the router's bare 414.
       routerOptions: { maxParamLength: 1024 },
     }),
-    { logger: options.logger === false ? false : createLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT), bufferLogs: false },
+    // bodyParser off: no form-urlencoded parser; secureHttp leaves JSON as the only body type (415 otherwise).
+    { logger: options.logger === false ? false : createLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT), bufferLogs: false, bodyParser: false },
   );
   const origins = corsOrigins(config);
-  // @fastify/helmet's types target a newer fastify minor than Nest's adapter re-exports; the plugin itself is compatible.
-  await app.register(helmet as unknown as Parameters<NestFastifyApplication['register']>[0], {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Next's static export and Swagger UI both bootstrap with inline scripts.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  await secureHttp(app, {
+    defaultSrc: ["'self'"],
+    // Next's static export and Swagger UI both bootstrap with inline scripts.
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", 'ws:', 'wss:'],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
   });
   app.enableCors({ origin: origins.length ? origins : false, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['x-api-key', 'authorization', 'content-type'], maxAge: 600 });
   app.useWebSocketAdapter(new LiveIoAdapter(app, { origins, redisUrl: config.REDIS_URL, channelPrefix: config.RESOURCE_PREFIX }));

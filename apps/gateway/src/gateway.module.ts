@@ -3,7 +3,6 @@ import { APP_PIPE } from '@nestjs/core';
 import type { GatewayConfig } from '@buddie/config';
 import { CoreModule, QueueConsumerModule } from '@buddie/runtime';
 import { AgentsModule } from './agents/agents.module';
-import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { gatewayProviders } from './gateway.providers';
@@ -29,7 +28,6 @@ export class GatewayModule {
         SummariesController,
       ],
       providers: [
-        ApiKeyGuard,
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

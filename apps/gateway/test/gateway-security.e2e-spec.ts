@@ -49,7 +49,7 @@ describe('gateway security: keys, scopes, limits, headers', () => {
   it('given the development key, then it works as an admin key', async () => {
     expect((await call('/api/v1/contacts', { key: DEV_KEY })).status).toBe(200);
     const me = await call('/api/v1/me', { key: DEV_KEY });
-    expect(me.body).toMatchObject({ keyId: 'dev', scope: 'admin' });
+    expect(me.body).toMatchObject({ keyId: 'dev', scopes: ['admin'] });
     expect((await call('/api/v1/keys', { key: DEV_KEY })).status).toBe(200);
   });
 
@@ -74,18 +74,18 @@ describe('gateway security: keys, scopes, limits, headers', () => {
     expect(readPosts.status).toBe(403);
     expect(readPosts.body?.error?.code).toBe('FORBIDDEN');
     expect((await call('/api/v1/keys', { key: keys.write })).status).toBe(403);
-    const writeCreates = await call('/api/v1/keys', { method: 'POST', key: keys.write, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope: 'admin' }) });
+    const writeCreates = await call('/api/v1/keys', { method: 'POST', key: keys.write, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes: ['admin'] }) });
     expect(writeCreates.status).toBe(403);
     // Higher scopes include the lower ones.
     expect((await call('/api/v1/contacts', { key: keys.write })).status).toBe(200);
-    const adminCreates = await call('/api/v1/keys', { method: 'POST', key: keys.admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope: 'read', name: 'made over REST' }) });
+    const adminCreates = await call('/api/v1/keys', { method: 'POST', key: keys.admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes: ['read'], name: 'made over REST' }) });
     expect(adminCreates.status).toBe(201);
     expect(String(adminCreates.body?.key)).toMatch(/^bk_/);
     expect((await call('/api/v1/contacts', { key: String(adminCreates.body?.key) })).status).toBe(200);
   });
 
   it('given an oversized body, then 413 before anything is parsed', async () => {
-    const reply = await call('/api/v1/keys', { method: 'POST', key: keys.admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope: 'read', name: 'x'.repeat(10_000) }) });
+    const reply = await call('/api/v1/keys', { method: 'POST', key: keys.admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes: ['read'], name: 'x'.repeat(10_000) }) });
     expect(reply.status).toBe(413);
     expect(reply.body?.error?.code).toBe('PAYLOAD_TOO_LARGE');
   });

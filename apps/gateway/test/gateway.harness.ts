@@ -32,8 +32,8 @@ export class GatewayHarness {
     return running;
   }
 
-  async key(scope: ApiKeyScope, name = `${scope} test key`): Promise<{ key: string; keyId: string }> {
-    const { key, record } = await this.keys.create({ name, scope, createdAt: new Date().toISOString() });
+  async key(scope: ApiKeyScope | ApiKeyScope[], name = `${String(scope)} test key`): Promise<{ key: string; keyId: string }> {
+    const { key, record } = await this.keys.create({ name, scopes: Array.isArray(scope) ? scope : [scope], createdAt: new Date().toISOString() });
     return { key, keyId: record.keyId };
   }
 

@@ -71,7 +71,7 @@ describe('live feed: two gateways behind Redis', () => {
       expect(new Set(ids).size).toBe(count);
     }
     expect(new Set(agentEvents(onA.received).map((e) => e.detail.correlationId))).toEqual(new Set(Array.from({ length: count }, (_, i) => `c-${i}`)));
-    const processed = async (g: RunningGateway) => Number(/buddie_queue_processed_total (\d+)/.exec(await (await fetch(`${g.url}/metrics`)).text())?.[1] ?? 0);
+    const processed = async (g: RunningGateway) => Number(/buddie_queue_processed_total (\d+)/.exec(await (await fetch(`${g.url}/metrics`, { headers: { 'x-api-key': adminKey } })).text())?.[1] ?? 0);
     const [byA, byB] = [await processed(a), await processed(b)];
     console.log(`SQS split: instance A consumed ${byA}, instance B ${byB} of ${count} events`);
     expect(byA + byB).toBeGreaterThanOrEqual(count);

@@ -1,9 +1,9 @@
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { parseCtrDelivery, type ValidationIssue } from '@buddie/connect';
 import type { IngestionConfig } from '@buddie/config';
-import { BuddieError, InvalidInputError } from '@buddie/domain';
-import { BUDDIE_CONFIG } from '@buddie/runtime';
+import { InvalidInputError } from '@buddie/domain';
+import { BUDDIE_CONFIG, Scopes } from '@buddie/runtime';
 import { IngestionService, type CtrIngestResult } from './ingestion.service';
 
 type RecordResult = ({ index: number } & CtrIngestResult) | { index: number; error: { code: string; issues: ValidationIssue[] } };
@@ -12,17 +12,12 @@ interface StatusReply {
   status(code: number): { send(body: unknown): void };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 /**
  * HTTP intake for sources without EventBridge: one CTR, an array, or `{ "records": [...] }`; each record
  * bare or in the EventBridge event the CTR pipe delivers (as `buddie parse ctr` reads it).
  * Every record is validated on its own; good ones are stored even when others in the batch are bad
- * (207 with per-record results), so one bad record never blocks the rest.
+ * (207 with per-record results), so one bad record never blocks the rest. Callers need an API key
+ * with the `ingest` scope (the global route guard checks it from this handler's metadata).
  */
 @Controller('ingest')
 export class IngestCtrController {
@@ -33,10 +28,8 @@ export class IngestCtrController {
 
   @Post('ctr')
   @HttpCode(200)
-  async ingest(@Body() body: unknown, @Headers('x-api-key') apiKey: string | undefined, @Res() reply: StatusReply): Promise<void> {
-    if (this.config.INGEST_API_KEY && !(apiKey && sameSecret(apiKey, this.config.INGEST_API_KEY))) {
-      throw new BuddieError('UNAUTHORIZED', 'a valid x-api-key header is required', true);
-    }
+  @Scopes('ingest')
+  async ingest(@Body() body: unknown, @Res() reply: StatusReply): Promise<void> {
     const records = this.records(body);
     const correlationId = randomUUID();
     const results: RecordResult[] = [];

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IngestionConfig, loadConfig } from '@buddie/config';
 import { ctrMaterialFingerprint, parseCtr, type ContactTraceRecord } from '@buddie/connect';
-import { ContactRepository, createDynamoClients } from '@buddie/persistence';
+import { ApiKeyRepository, ContactRepository, createDynamoClients } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
@@ -23,8 +23,9 @@ describe('POST /ingest/ctr', () => {
   let app: NestFastifyApplication;
   let url: string;
   let contacts: ContactRepository;
+  let keys: { ingest: string; read: string; admin: string };
 
-  const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': 'ingest-secret' }) =>
+  const post = (body: unknown, headers: Record<string, string> = { 'x-api-key': keys.ingest }) =>
     fetch(`${url}/ingest/ctr`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -32,7 +33,10 @@ describe('POST /ingest/ctr', () => {
     });
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ INGEST_API_KEY: 'ingest-secret', MAX_BODY_BYTES: '65536', MAX_BATCH_RECORDS: '5' });
+    env = await createTestEnvironment({ MAX_BODY_BYTES: '65536', MAX_BATCH_RECORDS: '5' });
+    const repository = new ApiKeyRepository(createDynamoClients(env.config).doc, env.physical('api-keys'));
+    const make = async (scope: 'ingest' | 'read' | 'admin') => (await repository.create({ name: scope, scopes: [scope], createdAt: new Date().toISOString() })).key;
+    keys = { ingest: await make('ingest'), read: await make('read'), admin: await make('admin') };
     const config = loadConfig(IngestionConfig, env.env);
     app = await bootstrapService('ingestion', IngestionModule.forRoot(config), config, { bodyLimitBytes: config.MAX_BODY_BYTES });
     url = await app.getUrl();
@@ -115,8 +119,11 @@ describe('POST /ingest/ctr', () => {
     expect(JSON.stringify(reply)).not.toMatch(/stack|node_modules|at .*\.ts/);
   });
 
-  it('requires the configured key', async () => {
+  it('requires a key with the ingest scope, always', async () => {
     expect((await post(ctr('ctr-07-chat.json'), {})).status).toBe(401);
     expect((await post(ctr('ctr-07-chat.json'), { 'x-api-key': 'wrong' })).status).toBe(401);
+    expect((await post(ctr('ctr-07-chat.json'), { 'x-api-key': keys.read })).status).toBe(403);
+    // ingest is granted on its own: not even an admin key may feed the intake.
+    expect((await post(ctr('ctr-07-chat.json'), { 'x-api-key': keys.admin })).status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ConfigError } from './config.loader';
-import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -91,6 +91,43 @@ export class BuddieConfig {
   @Transform(toBool)
   @IsBoolean()
   CREATE_RESOURCES = false;
+
+  /** An admin key that lives only in config (`npm start` sets one); unset in AWS. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  DEV_API_KEY?: string;
+
+  /** How long a verified key is trusted before it is looked up again; bounds how fast a revocation bites. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  API_KEY_CACHE_MS = 5000;
+
+  /** Redis for what instances share: failed-auth throttling, rate limits, Socket.IO fan-out (in-memory without it). */
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  /** Failed authentications per client address per minute before that address gets 429 for the rest of the minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_FAILURES_PER_MINUTE = 20;
+
+  /** Requests per key per minute (Redis-backed when REDIS_URL is set, so every instance shares the budget). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Serve /metrics without a key (a scraper inside the private network); otherwise it needs `read`. */
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_PUBLIC = false;
 }
 
 /** Ingestion: the SQS consumer of Connect CTRs and contact events, plus the HTTP intake. */
@@ -120,25 +157,19 @@ export class IngestionConfig extends BuddieConfig {
   @Max(10)
   INGESTION_CONCURRENCY = 10;
 
-  /** Optional key for POST /ingest/ctr; the gateway's scoped keys replace it once it fronts ingestion. */
-  @IsOptional()
-  @IsString()
-  INGEST_API_KEY?: string;
+  /** How far ahead of now a LastUpdateTimestamp may be; later ones are rejected (they would freeze the contact). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  MAX_CLOCK_SKEW_SECONDS = 300;
 }
 
 /** Gateway: REST + live feed; the only public entry point. */
 export class GatewayConfig extends BuddieConfig {
-  @IsOptional()
-  @IsString()
-  REDIS_URL?: string;
-
   /** Comma-separated list of origins the dashboard may be served from. */
   @IsString()
   CORS_ORIGINS = '';
-
-  @IsOptional()
-  @IsString()
-  DEV_API_KEY?: string;
 
   @IsOptional()
   @IsString()
@@ -151,19 +182,6 @@ export class GatewayConfig extends BuddieConfig {
   @Max(6 * 1024 * 1024)
   MAX_BODY_BYTES = 256 * 1024;
 
-  /** Requests per key per minute (Redis-backed when REDIS_URL is set, so every instance shares the budget). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  RATE_LIMIT_PER_MINUTE = 1200;
-
-  /** How long a verified key is trusted before it is looked up again; bounds how fast a revocation bites. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300_000)
-  API_KEY_CACHE_MS = 5000;
 
   /**
    * Signs the short-lived live-feed tokens. Every gateway instance must share it (set it from Secrets

@@ -7,3 +7,4 @@ export * from './concurrency';
 export * from './journey';
 export * from './escalation';
 export * from './salesforce';
+export * from './auth';

@@ -1,15 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvalidInputError, isApiKeyScope, normalizeScopes, type ApiKeyScope } from '@buddie/domain';
 import { sendConditional } from './dynamo';
 
-export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export { API_KEY_SCOPES, type ApiKeyScope } from '@buddie/domain';
 
 /** What is stored: never the key itself, only its SHA-256 (keys carry 192 random bits, so no slow hash is needed). */
 export interface ApiKeyRecord {
   keyId: string;
   name: string;
-  scope: ApiKeyScope;
+  /** Everything the key may do (see API_KEY_SCOPES); keys stored before scope lists carry `scope` alone. */
+  scopes: ApiKeyScope[];
   hash: string;
   createdAt: string;
   revokedAt?: string;
@@ -44,6 +45,13 @@ export function apiKeyMatches(key: string, record: Pick<ApiKeyRecord, 'hash'>): 
 
 const summary = ({ hash: _hash, ...rest }: ApiKeyRecord): ApiKeySummary => rest;
 
+/** Records written before scope lists had one `scope`; both read as a list. */
+function fromItem(item: Record<string, unknown>): ApiKeyRecord {
+  const { scope, scopes, ...rest } = item as Omit<ApiKeyRecord, 'scopes'> & { scope?: unknown; scopes?: unknown };
+  const list = Array.isArray(scopes) ? scopes : [scope];
+  return { ...rest, scopes: normalizeScopes(list.filter(isApiKeyScope)) };
+}
+
 /** API keys for the gateway, keyed by keyId. */
 export class ApiKeyRepository {
   constructor(
@@ -52,16 +60,18 @@ export class ApiKeyRepository {
   ) {}
 
   /** Returns the plain key exactly once; only its hash is kept. */
-  async create(input: { name: string; scope: ApiKeyScope; createdAt: string }): Promise<{ key: string; record: ApiKeySummary }> {
+  async create(input: { name: string; scopes: readonly ApiKeyScope[]; createdAt: string }): Promise<{ key: string; record: ApiKeySummary }> {
+    const scopes = normalizeScopes(input.scopes);
+    if (scopes.length === 0) throw new InvalidInputError('a key needs at least one scope');
     const { keyId, key } = generateApiKey();
-    const record: ApiKeyRecord = { keyId, name: input.name, scope: input.scope, hash: hashApiKey(key), createdAt: input.createdAt };
+    const record: ApiKeyRecord = { keyId, name: input.name, scopes, hash: hashApiKey(key), createdAt: input.createdAt };
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: record, ConditionExpression: 'attribute_not_exists(keyId)' }));
     return { key, record: summary(record) };
   }
 
   async get(keyId: string): Promise<ApiKeyRecord | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { keyId }, ConsistentRead: true }));
-    return result.Item as ApiKeyRecord | undefined;
+    return result.Item ? fromItem(result.Item) : undefined;
   }
 
   /** A handful of keys per installation: a scan is the simplest correct listing. */
@@ -70,7 +80,7 @@ export class ApiKeyRepository {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const result = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey }));
-      items.push(...((result.Items ?? []) as ApiKeyRecord[]));
+      items.push(...(result.Items ?? []).map(fromItem));
       ExclusiveStartKey = result.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items.map(summary).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

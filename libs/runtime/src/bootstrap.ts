@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { LoggerService } from '@nestjs/common';
 import type { BuddieConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
+import { secureHttp } from './http-security';
 
 export interface BootstrapOptions {
   bodyLimitBytes?: number;
@@ -47,6 +48,20 @@ function handleShutdownSignals(app: string, nest: NestFastifyApplication, logger
   }
 }
 
+/**
+ * One Buddie app on Fastify, not yet listening: security headers, JSON-only bodies, the app's logger.
+ * Tests create apps this way to enumerate and probe their routes.
+ */
+export async function createServiceApp(app: string, module: unknown, config: BuddieConfig, options: BootstrapOptions & { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const nest = await NestFactory.create<NestFastifyApplication>(
+    module as never,
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: config.BUDDIE_MODE === 'aws' }),
+    { logger: options.logger === false ? false : createLogger(app, config.LOG_LEVEL, config.LOG_FORMAT), bufferLogs: false, bodyParser: false },
+  );
+  await secureHttp(nest);
+  return nest;
+}
+
 /** Boots one Buddie app on Fastify with shutdown hooks, so SIGTERM drains consumers before exit. */
 export async function bootstrapService(
   app: string,
@@ -55,11 +70,7 @@ export async function bootstrapService(
   options: BootstrapOptions = {},
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(app, config.LOG_LEVEL, config.LOG_FORMAT);
-  const nest = await NestFactory.create<NestFastifyApplication>(
-    module as never,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: config.BUDDIE_MODE === 'aws' }),
-    { logger, bufferLogs: false },
-  );
+  const nest = await createServiceApp(app, module, config, options);
   await nest.listen(config.PORT, options.host ?? config.HOST ?? (config.BUDDIE_MODE === 'aws' ? '0.0.0.0' : '127.0.0.1'));
   logger.log(`${app} listening on ${await nest.getUrl()}`);
   handleShutdownSignals(app, nest, logger, config.SHUTDOWN_TIMEOUT_MS);

@@ -1,27 +1,45 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import type { BuddieConfig } from '@buddie/config';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import Redis from 'ioredis';
+import { physicalName, type BuddieConfig } from '@buddie/config';
 import { systemClock } from '@buddie/domain';
 import { EventPublisher, type BuddieApp } from '@buddie/messaging';
 import { HEALTH_CHECKS, MetricsRegistry, type HealthCheck } from '@buddie/observability';
-import { createDynamoClients } from '@buddie/persistence';
+import { ApiKeyRepository, createDynamoClients, TABLES } from '@buddie/persistence';
+import { ApiKeyVerifier } from './auth/api-key.verifier';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rate-limiter';
+import { AUTH_FAILURE_LIMITER, KEY_RATE_LIMITER, RouteAuthGuard } from './auth/route-auth.guard';
 import { createEventBridgeClient, createSqsClient } from './aws-clients';
 import { HealthController } from './health.controller';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { APP_NAME, BUDDIE_CONFIG, CLOCK, DYNAMO_CLIENT, DYNAMO_DOC, EVENTBRIDGE_CLIENT, SQS_CLIENT } from './tokens';
 
 class ClientCloser implements OnApplicationShutdown {
-  constructor(@Inject(DYNAMO_CLIENT) private readonly dynamo: DynamoDBClient) {}
-  onApplicationShutdown(): void {
+  constructor(
+    @Inject(DYNAMO_CLIENT) private readonly dynamo: DynamoDBClient,
+    @Inject(AUTH_FAILURE_LIMITER) private readonly failures: RateLimiter,
+    @Inject(KEY_RATE_LIMITER) private readonly perKey: RateLimiter,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.failures.close(), this.perKey.close()]);
     this.dynamo.destroy();
   }
 }
 
+/** Per instance in memory, or one shared window per subject in Redis when REDIS_URL is set. */
+function limiter(config: BuddieConfig, limit: number): RateLimiter {
+  if (!config.REDIS_URL) return new MemoryRateLimiter(limit);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  return new RedisRateLimiter(redis, limit, config.RESOURCE_PREFIX);
+}
+
 /**
  * What every Buddie app shares: its validated config, the AWS SDK clients (pointed at emulators or
- * AWS by config alone), the event publisher, /health and /metrics, and the global error filter.
+ * AWS by config alone), the event publisher, /health and /metrics, the global error filter and the
+ * global route guard (every route needs a scoped API key unless it is marked @Public()).
  */
 @Global()
 @Module({})
@@ -36,6 +54,8 @@ export class CoreModule {
     };
     return {
       module: CoreModule,
+      // Lets tests (and tools) enumerate every route with its metadata: the route-security specs.
+      imports: [DiscoveryModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_NAME, useValue: app },
@@ -53,9 +73,33 @@ export class CoreModule {
         { provide: MetricsRegistry, useValue: new MetricsRegistry() },
         { provide: HEALTH_CHECKS, useValue: [dynamoCheck, ...extraHealthChecks] },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        {
+          provide: ApiKeyRepository,
+          useFactory: (doc: DynamoDBDocumentClient) => new ApiKeyRepository(doc, physicalName(config, TABLES.apiKeys.logicalName)),
+          inject: [DYNAMO_DOC],
+        },
+        ApiKeyVerifier,
+        { provide: AUTH_FAILURE_LIMITER, useFactory: () => limiter(config, config.AUTH_FAILURES_PER_MINUTE) },
+        { provide: KEY_RATE_LIMITER, useFactory: () => limiter(config, config.RATE_LIMIT_PER_MINUTE) },
+        RouteAuthGuard,
+        { provide: APP_GUARD, useExisting: RouteAuthGuard },
         ClientCloser,
       ],
-      exports: [APP_NAME, BUDDIE_CONFIG, CLOCK, DYNAMO_CLIENT, DYNAMO_DOC, SQS_CLIENT, EVENTBRIDGE_CLIENT, EventPublisher, MetricsRegistry, HEALTH_CHECKS],
+      exports: [
+        APP_NAME,
+        BUDDIE_CONFIG,
+        CLOCK,
+        DYNAMO_CLIENT,
+        DYNAMO_DOC,
+        SQS_CLIENT,
+        EVENTBRIDGE_CLIENT,
+        EventPublisher,
+        MetricsRegistry,
+        HEALTH_CHECKS,
+        ApiKeyRepository,
+        ApiKeyVerifier,
+        AUTH_FAILURE_LIMITER,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Optional, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HEALTH_CHECKS, MetricsRegistry, runHealthChecks, type HealthCheck } from '@buddie/observability';
+import { Public } from './auth/auth.decorators';
 import { APP_NAME } from './tokens';
 
 interface StatusReply {
@@ -23,12 +24,15 @@ export class HealthController implements BeforeApplicationShutdown {
 
   /** 200 when every dependency answers; 503 while degraded or draining, so load balancers stop routing. */
   @Get('health')
+  @Public()
   async health(@Res() reply: StatusReply): Promise<void> {
     const report = await runHealthChecks(this.app, this.checks ?? [], this.startedAt, this.shuttingDown);
     reply.status(report.status === 'ok' ? 200 : 503).send(report);
   }
 
+  /** Counters name no keys or contacts, but they describe the system: public only where METRICS_PUBLIC says so. */
   @Get('metrics')
+  @Public((config) => config.METRICS_PUBLIC)
   @Header('content-type', 'text/plain; version=0.0.4')
   metricsText(): string {
     return this.metrics.render();

@@ -2,3 +2,4 @@ export * from './test-environment';
 export * from './queue-helpers';
 export * from './chromium';
 export * from './salesforce';
+export * from './route-security';

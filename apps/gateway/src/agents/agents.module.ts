@@ -7,7 +7,7 @@ import { AgentsController } from './agents.controller';
 
 /**
  * Agent board REST API: the agent-monitor writes these tables, the gateway reads them (and edits rules).
- * The gateway's global ApiKeyGuard covers these routes (read scope for GET, write otherwise).
+ * The global RouteAuthGuard (libs/runtime) covers these routes (read scope for GET, write otherwise).
  */
 @Module({})
 export class AgentsModule {

@@ -44,7 +44,7 @@ export class AuthController {
   @RequireScope('admin')
   @ApiCreatedResponse({ description: 'the plain key is returned once; only its hash is stored' })
   create(@Body() body: CreateKeyBody): Promise<{ key: string; record: ApiKeySummary }> {
-    return this.keys.create({ name: body.name ?? `${body.scope} key`, scope: body.scope, createdAt: this.clock.now().toISOString() });
+    return this.keys.create({ name: body.name ?? `${body.scopes.join('+')} key`, scopes: body.scopes, createdAt: this.clock.now().toISOString() });
   }
 
   @Delete('keys/:id')

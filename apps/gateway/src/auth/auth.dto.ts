@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@buddie/persistence';
 
 export class CreateKeyBody {
-  @ApiProperty({ enum: API_KEY_SCOPES })
-  @IsIn(API_KEY_SCOPES)
-  scope!: ApiKeyScope;
+  /** e.g. ["read"], ["read", "pii"], ["ingest"]: read < write < admin nest; ingest and pii are granted on their own. */
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(API_KEY_SCOPES.length)
+  @IsIn(API_KEY_SCOPES, { each: true })
+  scopes!: ApiKeyScope[];
 
   @ApiPropertyOptional({ maxLength: 80 })
   @IsOptional()

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { API_KEY_SCOPES, type ApiKeyScope } from '@buddie/persistence';
+import { isApiKeyScope, normalizeScopes, type ApiKeyScope } from '@buddie/domain';
 import type { Principal } from './principal';
 
 interface TokenClaims {
   kid: string;
   name: string;
-  scope: ApiKeyScope;
+  scopes: ApiKeyScope[];
   exp: number;
 }
 
@@ -23,7 +23,7 @@ export class LiveTokenSigner {
 
   mint(principal: Principal): { token: string; expiresAt: string } {
     const exp = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    const claims: TokenClaims = { kid: principal.keyId, name: principal.name, scope: principal.scope, exp };
+    const claims: TokenClaims = { kid: principal.keyId, name: principal.name, scopes: principal.scopes, exp };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `lt.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
   }
@@ -43,8 +43,8 @@ export class LiveTokenSigner {
       return undefined;
     }
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) return undefined;
-    if (typeof claims.kid !== 'string' || typeof claims.name !== 'string' || !API_KEY_SCOPES.includes(claims.scope as ApiKeyScope)) return undefined;
-    return { keyId: claims.kid, name: claims.name, scope: claims.scope as ApiKeyScope };
+    if (typeof claims.kid !== 'string' || typeof claims.name !== 'string' || !Array.isArray(claims.scopes) || !claims.scopes.every(isApiKeyScope)) return undefined;
+    return { keyId: claims.kid, name: claims.name, scopes: normalizeScopes(claims.scopes) };
   }
 
   private sign(body: string): string {

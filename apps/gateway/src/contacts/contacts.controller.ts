@@ -1,11 +1,9 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { NotFoundError } from '@buddie/domain';
 import { ContactRepository, type ContactItem, type Page } from '@buddie/persistence';
-import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ContactIdParam, ListContactsQuery } from './contacts.dto';
 
 @Controller('api/v1')
-@UseGuards(ApiKeyGuard)
 export class ContactsController {
   constructor(private readonly contacts: ContactRepository) {}
 

@@ -4,7 +4,7 @@ import type { LiveEvent } from '../live/live.protocol';
 import { EscalationActions } from './escalation-actions.service';
 
 const open: EscalationRecord = { escalationId: 'e-1', status: 'open', createdAt: '2026-12-01T10:00:00.000Z', correlationId: 'c-1', severity: 'high' };
-const supervisor = { keyId: 'k1', name: 'sam', scope: 'write' as const };
+const supervisor = { keyId: 'k1', name: 'sam', scopes: ['write' as const] };
 
 function setup(result: EscalationTransitionResult) {
   const calls: { id: string; change: EscalationTransition }[] = [];

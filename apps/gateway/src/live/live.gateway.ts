@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { errorCode } from '@buddie/domain';
-import { ApiKeyService } from '../auth/api-key.service';
+import { ApiKeyVerifier } from '@buddie/runtime';
 import { LiveTokenSigner } from '../auth/live-token';
 import type { Principal } from '../auth/principal';
 import { LiveHub } from './live.hub';
@@ -22,7 +22,7 @@ export class LiveGateway implements OnGatewayInit {
   private readonly logger = new Logger('LiveGateway');
 
   constructor(
-    private readonly keys: ApiKeyService,
+    private readonly keys: ApiKeyVerifier,
     private readonly tokens: LiveTokenSigner,
     private readonly hub: LiveHub,
     private readonly snapshots: LiveSnapshots,

@@ -10,7 +10,10 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
+  /** Counts one more for the subject in the current window. */
   hit(subject: string): Promise<RateDecision>;
+  /** The subject's standing without counting: allowed while its count is below the limit. */
+  peek(subject: string): Promise<RateDecision>;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,14 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     window.count += 1;
     return this.decision(window.count, start + WINDOW_MS - now);
+  }
+
+  async peek(subject: string): Promise<RateDecision> {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    const window = this.windows.get(subject);
+    const count = window && window.start === start ? window.count : 0;
+    return { ...this.decision(count + 1, start + WINDOW_MS - now), remaining: Math.max(0, this.limit - count) };
   }
 
   protected decision(count: number, msLeft: number): RateDecision {
@@ -71,6 +82,18 @@ export class RedisRateLimiter implements RateLimiter {
       // Redis being down must not take the API down with it: limit per instance until it is back.
       this.logger.warn(`rate limiting per instance, Redis failed: ${error instanceof Error ? error.message : String(error)}`);
       return this.fallback.hit(subject);
+    }
+  }
+
+  async peek(subject: string): Promise<RateDecision> {
+    const now = this.now();
+    const start = now - (now % WINDOW_MS);
+    try {
+      const count = Number((await this.redis.get(`${this.prefix}:rl:${subject}:${start}`)) ?? 0);
+      return { allowed: count + 1 <= this.limit, limit: this.limit, remaining: Math.max(0, this.limit - count), resetSeconds: Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000)) };
+    } catch (error) {
+      this.logger.warn(`rate limiting per instance, Redis failed: ${error instanceof Error ? error.message : String(error)}`);
+      return this.fallback.peek(subject);
     }
   }
 

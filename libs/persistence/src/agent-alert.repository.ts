@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AgentAlert, AgentAlertStatus } from '@buddie/domain';
-import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { readFullPage, type Page } from './cursor';
 import type { AgentAlertRecord } from './agent-alert.model';
 import { sendConditional } from './dynamo';
 
@@ -80,19 +80,26 @@ export class AgentAlertRepository {
 
   /** Newest raised first. */
   async list(query: { status: AgentAlertStatus; agentId?: string; limit?: number; cursor?: string }): Promise<Page<AgentAlert>> {
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byStatus',
-        KeyConditionExpression: '#s = :s',
-        FilterExpression: query.agentId === undefined ? undefined : 'agentId = :a',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: query.agentId === undefined ? { ':s': query.status } : { ':s': query.status, ':a': query.agentId },
-        ScanIndexForward: false,
-        Limit: query.limit ?? 50,
-        ExclusiveStartKey: decodeCursor(query.cursor, ['alertId', 'status', 'raisedAt']),
-      }),
-    );
-    return { items: (page.Items ?? []).map(fromItem), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+    return readFullPage({
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      keys: ['alertId', 'status', 'raisedAt'],
+      filtered: query.agentId !== undefined,
+      read: (start, limit) =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byStatus',
+            KeyConditionExpression: '#s = :s',
+            FilterExpression: query.agentId === undefined ? undefined : 'agentId = :a',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: query.agentId === undefined ? { ':s': query.status } : { ':s': query.status, ':a': query.agentId },
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      map: fromItem,
+    });
   }
 }

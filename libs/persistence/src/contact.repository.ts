@@ -1,6 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { readFullPage, type Page } from './cursor';
 import { isConditionalCheckFailed, sendConditional } from './dynamo';
 import type { ContactCtrWrite, ContactItem, PipelineStage } from './contact.model';
 
@@ -170,7 +170,7 @@ export class ContactRepository {
     return result.Item ? fromStored(result.Item) : undefined;
   }
 
-  /** Newest first. Filters apply after the key condition, so a page may hold fewer than `limit` items. */
+  /** Newest first; a full page of matches even though the filters apply after the key condition. */
   async list(query: ContactListQuery = {}): Promise<Page<ContactItem>> {
     const filters: string[] = [];
     const names: Record<string, string> = { '#lp': 'listPartition' };
@@ -182,20 +182,27 @@ export class ContactRepository {
       values[`:${key}`] = query[key];
       filters.push(`#${key} = :${key}`);
     }
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byRecency',
-        KeyConditionExpression: '#lp = :lp',
-        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit ?? 50,
-        ExclusiveStartKey: decodeCursor(query.cursor, ['contactId', 'listPartition', 'listSort']),
-      }),
-    );
-    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return readFullPage({
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      keys: ['contactId', 'listPartition', 'listSort'],
+      filtered: filters.length > 0,
+      read: (start, limit) =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byRecency',
+            KeyConditionExpression: '#lp = :lp',
+            FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      map: fromStored,
+    });
   }
 
   /** Every leg of a conversation (transfers, callbacks), oldest first. */

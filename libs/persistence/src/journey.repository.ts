@@ -1,5 +1,5 @@
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { readFullPage, type Page } from './cursor';
 import type { JourneyListQuery, JourneyRecord } from './journey.model';
 
 const CURSOR_KEYS = ['contactId'];
@@ -17,22 +17,29 @@ export class JourneyRepository {
   }
 
   /**
-   * A page in the table's key order (there is no recency index yet). The `failed` filter applies after
-   * the read, so a page may hold fewer than `limit` items; follow nextCursor until it is null.
+   * A page in the table's key order (there is no recency index yet); full even though the `failed` filter
+   * applies after the read. Follow nextCursor until it is null.
    */
   async list(query: JourneyListQuery = {}): Promise<Page<JourneyRecord>> {
     const filtered = query.failed !== undefined;
-    const result = await this.doc.send(
-      new ScanCommand({
-        TableName: this.tableName,
-        Limit: query.limit ?? 50,
-        ExclusiveStartKey: decodeCursor(query.cursor, CURSOR_KEYS),
-        FilterExpression: filtered ? '#failed = :failed' : undefined,
-        ExpressionAttributeNames: filtered ? { '#failed': 'failed' } : undefined,
-        ExpressionAttributeValues: filtered ? { ':failed': query.failed } : undefined,
-      }),
-    );
-    return { items: (result.Items ?? []) as JourneyRecord[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return readFullPage({
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      keys: CURSOR_KEYS,
+      filtered,
+      read: (start, limit) =>
+        this.doc.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            Limit: limit,
+            ExclusiveStartKey: start,
+            FilterExpression: filtered ? '#failed = :failed' : undefined,
+            ExpressionAttributeNames: filtered ? { '#failed': 'failed' } : undefined,
+            ExpressionAttributeValues: filtered ? { ':failed': query.failed } : undefined,
+          }),
+        ),
+      map: (item) => item as unknown as JourneyRecord,
+    });
   }
 
   /** Up to `max` journeys (at least one page), for analytics over a bounded sample. */

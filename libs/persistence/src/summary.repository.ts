@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallSummary } from '@buddie/domain';
-import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { readFullPage, type Page } from './cursor';
 import { sendConditional } from './dynamo';
 import type { SummaryRecord, SummaryStatus } from './summary.model';
 
@@ -84,16 +84,23 @@ export class SummaryRepository {
    * applies after the read); follow nextCursor until it is null.
    */
   async list(query: SummaryListQuery = {}): Promise<Page<SummaryRecord>> {
-    const result = await this.doc.send(
-      new ScanCommand({
-        TableName: this.tableName,
-        Limit: query.limit ?? 50,
-        FilterExpression: '#status = :done',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'summarized' },
-        ExclusiveStartKey: decodeCursor(query.cursor, ['contactId']),
-      }),
-    );
-    return { items: (result.Items ?? []) as SummaryRecord[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return readFullPage({
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+      keys: ['contactId'],
+      filtered: true,
+      read: (start, limit) =>
+        this.doc.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            Limit: limit,
+            FilterExpression: '#status = :done',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':done': 'summarized' },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      map: (item) => item as unknown as SummaryRecord,
+    });
   }
 }

@@ -55,6 +55,19 @@ describe('ContactRepository on DynamoDB Local', () => {
     await expect(repo.list({ cursor: 'not-base64-json' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
+  it('given a filter most contacts fail, then pages are full and the cursor walk returns each match exactly once', async () => {
+    const agent = 'rare-agent';
+    for (let i = 60; i < 90; i++) await repo.upsertCtr(write(String(i), i % 10 === 0 ? { agentUsername: agent } : { agentUsername: 'busy-agent' }), 'now');
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.list({ limit: 2, agentUsername: agent, cursor });
+      pages.push(page.items.map((c) => c.contactId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && pages.length < 10);
+    expect(pages).toEqual([['80', '70'], ['60']]);
+  });
+
   it('returns every leg of a transferred conversation, oldest first', async () => {
     await repo.upsertCtr(write('21', { conversationId: '21' }), 'now');
     await repo.upsertCtr(write('22', { conversationId: '21', initiationMethod: 'TRANSFER' }), 'now');

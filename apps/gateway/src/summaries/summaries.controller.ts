@@ -13,7 +13,7 @@ import { PageQuery } from '../common/page.query';
 export class SummariesController {
   constructor(private readonly summaries: SummaryRepository) {}
 
-  /** Follow nextCursor until it is null; a page may hold fewer than `limit` items. */
+  /** Full pages of `limit` summaries; follow nextCursor until it is null. */
   @Get()
   list(@Query() query: PageQuery): Promise<Page<SummaryRecord>> {
     return this.summaries.list({ limit: query.limit, cursor: query.cursor });

@@ -32,6 +32,8 @@ describe('summaries API', () => {
       await repo.putSummary({ contactId, status: 'summarized', updatedAt: '2024-03-12T14:30:00.000Z', summary: summary(contactId), usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, calls: 0 } });
     }
     await repo.putStatus('c-missing', 'transcript-not-found', '2024-03-12T14:30:00.000Z', { reason: 'recording s3://b/k not found' });
+    // Dead ends outnumber summaries, so a read of a few items often holds none that pass the filter.
+    for (let i = 0; i < 30; i++) await repo.putStatus(`c-dead-${i}`, 'no-recording', '2024-03-12T14:30:00.000Z', { reason: 'the contact has no recording or transcript' });
   });
   afterAll(() => harness.close());
 
@@ -50,6 +52,21 @@ describe('summaries API', () => {
       pages++;
     } while (cursor && pages < 10);
     expect(seen.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `c-sum-${i}:summarized`));
+  });
+
+  it('given more dead ends than summaries, then every page is full (limit=1 holds a summary) until the last, which has no cursor', async () => {
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(gateway.url)
+        .get('/api/v1/summaries')
+        .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+        .set('x-api-key', key)
+        .expect(200);
+      sizes.push((res.body.items as unknown[]).length);
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor && sizes.length < 20);
+    expect(sizes).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('given a contact without a summary, then GET /contacts/:id/summary shows the recorded reason', async () => {

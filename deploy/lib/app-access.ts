@@ -67,7 +67,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     notifiesAlerts: true,
   },
   'salesforce-sync': {
-    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite' },
+    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite', salesforceSync: 'readWrite' },
     queue: 'salesforce-sync',
     publishesEvents: true,
     salesforceCredentials: true,

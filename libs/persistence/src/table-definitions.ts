@@ -67,6 +67,12 @@ export const TABLES = {
     partitionKey: S('escalationId'),
     indexes: [{ indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') }],
   },
+  salesforceSync: {
+    logicalName: 'salesforce-sync',
+    partitionKey: S('recordKey'),
+    // Pending records past their deadline (the reconciler) and per-state listings (the sync view).
+    indexes: [{ indexName: 'byState', partitionKey: S('state'), sortKey: S('updatedAt') }],
+  },
   apiKeys: {
     logicalName: 'api-keys',
     partitionKey: S('keyId'),

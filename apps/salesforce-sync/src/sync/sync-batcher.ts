@@ -49,17 +49,22 @@ export class SyncBatcher {
     return this.due.size;
   }
 
-  /** Resolves once nothing is due and no flush runs (tests and graceful shutdown). */
+  /** Resolves once nothing is due and no flush runs (tests, benchmarks). Delayed keys are not waited for. */
   async drain(): Promise<void> {
-    while (this.running || (this.due.size > 0 && !this.stopped)) {
-      if (!this.running) this.kick(0);
-      await this.running;
+    for (;;) {
+      if (this.running) {
+        await this.running;
+        continue;
+      }
+      if (this.due.size === 0 || this.stopped) return;
+      this.startNow();
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.delayed.forEach((t) => clearTimeout(t));
     this.delayed.clear();
     await this.running;
@@ -69,13 +74,17 @@ export class SyncBatcher {
     if (this.running) return;
     if (this.timer && delayMs > 0) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.runOnce().finally(() => {
-        this.running = undefined;
-        if (this.due.size > 0 && !this.stopped) this.kick(this.due.size >= this.options.batchSize ? 0 : this.options.windowMs);
-      });
-    }, delayMs);
+    this.timer = setTimeout(() => this.startNow(), delayMs);
+  }
+
+  private startNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.running) return;
+    this.running = this.runOnce().finally(() => {
+      this.running = undefined;
+      if (this.due.size > 0 && !this.stopped) this.kick(this.due.size >= this.options.batchSize ? 0 : this.options.windowMs);
+    });
   }
 
   private async runOnce(): Promise<void> {

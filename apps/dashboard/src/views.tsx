@@ -1,12 +1,11 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, type Page, type Rec } from './api';
+import type { AgentDto, ContactDto, EscalationDto, JourneyDto, JourneyFunnelDto, SummaryDto, SyncStatusDto } from '@buddie/api-contract';
+import { api, type Page } from './api';
 import type { LiveState, LiveStore } from './live';
 
 const s = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
-const obj = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const COLORS = ['#2fbf71', '#f0a431', '#4c8dff', '#9b7cff', '#e5484d', '#8b96ad', '#31c4c4'];
 
 function useNow(ms = 1000): number {
@@ -28,24 +27,17 @@ function elapsed(since: string, now: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** One shape for an agent whether the record is the stored item, the domain view or an event detail. */
-export function agentOf(r: Rec) {
-  // Stored items nest the view; AgentStateChanged details are the view itself.
-  const view = r.view ? obj(r.view) : r;
-  const status = obj(view.status ?? (typeof r.status === 'object' ? r.status : undefined));
+/** The board card's fields; AgentDto is the one agent shape (REST, live snapshot and AgentStateChanged alike). */
+export function agentOf(a: AgentDto) {
   return {
-    id: s(r.agentId),
-    name: s(view.name) || s(r.name) || s(r.username) || s(view.username) || s(r.agentId),
-    status: s(r.statusName) || s(status.name) || s(r.status) || 'Unknown',
-    activity: s(r.activity) || s(view.activity),
-    // A flat status newer than the nested view (a delta that carries only statusName) dates from its own event.
-    since:
-      s(r.statusName) && s(status.name) && s(r.statusName) !== s(status.name)
-        ? s(r.statusSince) || s(r.lastEventAt) || s(r.occurredAt)
-        : s(status.since) || s(r.statusSince) || s(view.activitySince) || s(r.activitySince) || s(r.lastEventAt) || s(r.occurredAt),
-    queues: arr(r.queueNames).map((q) => s(q)).filter(Boolean).length ? arr(r.queueNames).map((q) => s(q)) : arr(view.queues).map((q) => s(obj(q).name)).filter(Boolean),
-    routingProfile: s(r.routingProfileName) || s(obj(view.routingProfile).name),
-    alerting: r.alerting === true || Number(r.openAlerts ?? 0) > 0,
+    id: a.agentId,
+    name: a.name || a.username || a.agentId,
+    status: a.statusName,
+    activity: a.activity,
+    since: a.statusSince,
+    queues: a.queueNames,
+    routingProfile: a.routingProfileName,
+    alerting: a.alerting,
   };
 }
 
@@ -112,56 +104,40 @@ export function BoardView({ state }: { state: LiveState }) {
 
 export function AlertsView({ state }: { state: LiveState }) {
   const now = useNow();
-  const alerts = [...state.data.alerts.values()].sort((a, b) => s(b.raisedAt).localeCompare(s(a.raisedAt)));
-  const names = new Map([...state.data.agents.values()].map((a) => [s(a.agentId), agentOf(a).name]));
+  const alerts = [...state.data.alerts.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  const names = new Map([...state.data.agents.values()].map((a) => [a.agentId, agentOf(a).name]));
   return (
     <div className="panel">
       <h2>Open alerts ({alerts.length})</h2>
       {alerts.length === 0 && <p className="muted" data-testid="no-alerts">No open alerts.</p>}
       {alerts.map((a) => (
-        <div className="alert-item" key={s(a.id) || s(a.alertId)} data-testid={`alert-${s(a.id) || s(a.alertId)}`}>
-          <span className={`badge ${a.severity === 'critical' ? 'red' : 'amber'}`}>{s(a.severity, 'warning')}</span>
-          <strong>{names.get(s(a.agentId)) ?? s(a.agentId)}</strong>
-          <span>{s(a.message) || s(a.ruleId)}</span>
-          <span className="muted" style={{ marginLeft: 'auto' }}>{elapsed(s(a.startedAt) || s(a.raisedAt), now)}</span>
+        <div className="alert-item" key={a.id} data-testid={`alert-${a.id}`}>
+          <span className={`badge ${a.severity === 'critical' ? 'red' : 'amber'}`}>{a.severity}</span>
+          <strong>{names.get(a.agentId) ?? a.agentId}</strong>
+          <span>{a.message || a.ruleId}</span>
+          <span className="muted" style={{ marginLeft: 'auto' }}>{elapsed(a.startedAt || a.raisedAt, now)}</span>
         </div>
       ))}
     </div>
   );
 }
 
-function Transcript({ summary }: { summary: Rec }) {
-  const transcript = obj(summary.redactedTranscript ?? summary.transcript);
-  const lines = arr(transcript.segments ?? transcript.turns ?? summary.redactedTranscript ?? summary.transcript);
-  if (lines.length === 0) return <p className="muted">No transcript kept for this contact.</p>;
-  return (
-    <div className="transcript">
-      {lines.map((l, i) => {
-        const line = obj(l);
-        return <p key={i}><strong>{s(line.speaker) || s(line.participant) || s(line.role)}:</strong> {s(line.text) || s(line.content) || s(l)}</p>;
-      })}
-    </div>
-  );
-}
-
 function JourneyTimeline({ contactId }: { contactId: string }) {
-  const [journey, setJourney] = useState<Rec | null | undefined>();
+  const [journey, setJourney] = useState<JourneyDto | null | undefined>();
   useEffect(() => {
     setJourney(undefined);
-    api<Rec>(`/api/v1/journeys/${encodeURIComponent(contactId)}`).then(setJourney, () => setJourney(null));
+    api<JourneyDto>(`/api/v1/journeys/${encodeURIComponent(contactId)}`).then(setJourney, () => setJourney(null));
   }, [contactId]);
   if (journey === undefined) return <p className="muted">Loading journey…</p>;
   if (journey === null) return <p className="muted">No IVR journey recorded for this contact.</p>;
-  const steps = arr(journey.steps ?? journey.blocks ?? journey.path).map(obj);
   return (
     <ul className="timeline" data-testid="journey-timeline">
-      {steps.map((step, i) => {
-        const failed = step.failed === true || step.error !== undefined || step.outcome === 'failed';
+      {journey.steps.map((step, i) => {
+        const failed = step.failed === true;
         return (
           <li key={i} className={failed ? 'failed' : ''}>
-            <strong>{s(step.label) || s(step.name) || s(step.blockName) || s(step.blockType) || s(step.moduleType)}</strong>{' '}
-            <span className="muted">{s(step.at) || s(step.timestamp)}</span>
-            {failed && <div className="error">{s(step.error) || s(step.reason) || 'failed'}</div>}
+            <strong>{step.label}</strong> <span className="muted">{s(step.at)}</span>
+            {failed && <div className="error">{step.error ?? 'failed'}</div>}
           </li>
         );
       })}
@@ -170,34 +146,33 @@ function JourneyTimeline({ contactId }: { contactId: string }) {
 }
 
 function SummaryDetail({ contactId }: { contactId: string }) {
-  const [summary, setSummary] = useState<Rec | null | undefined>();
+  const [record, setRecord] = useState<SummaryDto | null | undefined>();
   useEffect(() => {
-    setSummary(undefined);
-    api<Rec>(`/api/v1/contacts/${encodeURIComponent(contactId)}/summary`).then(setSummary, () => setSummary(null));
+    setRecord(undefined);
+    api<SummaryDto>(`/api/v1/contacts/${encodeURIComponent(contactId)}/summary`).then(setRecord, () => setRecord(null));
   }, [contactId]);
   return (
     <div className="panel" data-testid="summary-detail">
       <h2>Contact {contactId}</h2>
-      {summary === undefined && <p className="muted">Loading summary…</p>}
-      {summary === null && <p className="muted">No summary yet for this contact.</p>}
-      {summary && (
+      {record === undefined && <p className="muted">Loading summary…</p>}
+      {record === null && <p className="muted">No summary yet for this contact.</p>}
+      {record && !record.summary && <p className="muted">No summary: {record.reason ?? record.status}</p>}
+      {record?.summary && (
         <>
-          <h3 data-testid="summary-headline">{s(summary.headline)}</h3>
-          <p><span className="muted">Reason:</span> {s(summary.reason)}</p>
+          <h3 data-testid="summary-headline">{record.summary.headline}</h3>
+          <p><span className="muted">Reason:</span> {record.summary.reason}</p>
           <p>
-            <span className="muted">Outcome:</span> <span className={`badge ${summary.outcome === 'resolved' ? 'green' : 'amber'}`}>{s(summary.outcome)}</span>{' '}
-            <span className="muted">Sentiment:</span> {s(obj(summary.sentiment).start)} → {s(obj(summary.sentiment).end)}
+            <span className="muted">Outcome:</span> <span className={`badge ${record.summary.outcome === 'resolved' ? 'green' : 'amber'}`}>{record.summary.outcome}</span>{' '}
+            <span className="muted">Sentiment:</span> {record.summary.sentiment.start} → {record.summary.sentiment.end}
           </p>
           <p className="muted">Actions taken</p>
-          <ul>{arr(summary.actionsTaken).map((a, i) => <li key={i}>{s(a)}</li>)}</ul>
-          {arr(summary.followUps).length > 0 && (
+          <ul>{record.summary.actionsTaken.map((a, i) => <li key={i}>{a}</li>)}</ul>
+          {record.summary.followUps.length > 0 && (
             <>
               <p className="muted">Follow-ups</p>
-              <ul>{arr(summary.followUps).map((f, i) => <li key={i}>{s(obj(f).action)} <span className="muted">({s(obj(f).owner)})</span></li>)}</ul>
+              <ul>{record.summary.followUps.map((f, i) => <li key={i}>{f.action} <span className="muted">({f.owner})</span></li>)}</ul>
             </>
           )}
-          <p className="muted">Transcript (PII redacted)</p>
-          <Transcript summary={summary} />
         </>
       )}
       <h3>IVR journey</h3>
@@ -208,15 +183,15 @@ function SummaryDetail({ contactId }: { contactId: string }) {
 
 export function CallsView({ state }: { state: LiveState }) {
   const [search, setSearch] = useState('');
-  const [contacts, setContacts] = useState<Rec[]>([]);
+  const [contacts, setContacts] = useState<ContactDto[]>([]);
   const [selected, setSelected] = useState<string | undefined>();
   const liveCount = state.data.contacts.size + state.data.summaries.size;
   useEffect(() => {
-    api<Page<Rec>>('/api/v1/contacts?limit=100').then((p) => setContacts(p.items), () => undefined);
+    api<Page<ContactDto>>('/api/v1/contacts?limit=100').then((p) => setContacts(p.items), () => undefined);
   }, [liveCount]);
   const summaries = state.data.summaries;
   const q = search.trim().toLowerCase();
-  const rows = contacts.filter((c) => !q || [c.contactId, c.agentUsername, c.queueName, c.channel, summaries.get(s(c.contactId))?.headline].some((v) => s(v).toLowerCase().includes(q)));
+  const rows = contacts.filter((c) => !q || [c.contactId, c.agentUsername, c.queueName, c.channel, summaries.get(c.contactId)?.headline].some((v) => s(v).toLowerCase().includes(q)));
   return (
     <div className="split">
       <div className="panel">
@@ -225,12 +200,12 @@ export function CallsView({ state }: { state: LiveState }) {
           <thead><tr><th>Started</th><th>Channel</th><th>Agent</th><th>Queue</th><th>Summary</th></tr></thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={s(c.contactId)} className={`click ${selected === c.contactId ? 'selected' : ''}`} onClick={() => setSelected(s(c.contactId))} data-testid={`call-${s(c.contactId)}`}>
-                <td>{s(c.initiationTimestamp).replace('T', ' ').slice(0, 19)}</td>
-                <td>{s(c.channel)}</td>
-                <td>{s(c.agentUsername, '—')}</td>
-                <td>{s(c.queueName, '—')}</td>
-                <td>{s(summaries.get(s(c.contactId))?.headline, obj(c.pipeline).summarized ? 'summarized' : '…')}</td>
+              <tr key={c.contactId} className={`click ${selected === c.contactId ? 'selected' : ''}`} onClick={() => setSelected(c.contactId)} data-testid={`call-${c.contactId}`}>
+                <td>{c.initiationTimestamp.replace('T', ' ').slice(0, 19)}</td>
+                <td>{c.channel}</td>
+                <td>{c.agentUsername ?? '—'}</td>
+                <td>{c.queueName ?? '—'}</td>
+                <td>{summaries.get(c.contactId)?.headline ?? (c.pipeline.summarized ? 'summarized' : '…')}</td>
               </tr>
             ))}
           </tbody>
@@ -243,11 +218,11 @@ export function CallsView({ state }: { state: LiveState }) {
 }
 
 export function JourneysView({ state }: { state: LiveState }) {
-  const [funnel, setFunnel] = useState<{ journeys: number; steps: { step: string; contacts: number; failures: number }[] }>();
+  const [funnel, setFunnel] = useState<JourneyFunnelDto>();
   const [selected, setSelected] = useState<string>();
   const liveCount = state.data.journeys.size;
   useEffect(() => {
-    api<typeof funnel>('/api/v1/journeys/analytics/funnel').then(setFunnel, () => undefined);
+    api<JourneyFunnelDto>('/api/v1/journeys/analytics/funnel').then(setFunnel, () => undefined);
   }, [liveCount]);
   const journeys = [...state.data.journeys.values()];
   return (
@@ -271,9 +246,9 @@ export function JourneysView({ state }: { state: LiveState }) {
           <table>
             <tbody>
               {journeys.map((j) => (
-                <tr key={s(j.contactId)} className="click" onClick={() => setSelected(s(j.contactId))}>
-                  <td>{s(j.contactId)}</td>
-                  <td>{j.failed === true || arr(j.failures).length ? <span className="badge red">failed</span> : <span className="badge green">ok</span>}</td>
+                <tr key={j.contactId} className="click" onClick={() => setSelected(j.contactId)}>
+                  <td>{j.contactId}</td>
+                  <td>{j.failed ? <span className="badge red">failed</span> : <span className="badge green">ok</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -288,11 +263,11 @@ export function JourneysView({ state }: { state: LiveState }) {
 
 export function EscalationsView({ state, store }: { state: LiveState; store: LiveStore }) {
   const [error, setError] = useState<string>();
-  const items = useMemo(() => [...state.data.escalations.values()].filter((e) => e.status !== 'resolved').sort((a, b) => s(b.createdAt).localeCompare(s(a.createdAt))), [state]);
+  const items = useMemo(() => [...state.data.escalations.values()].filter((e) => e.status !== 'resolved').sort((a, b) => b.createdAt.localeCompare(a.createdAt)), [state]);
   const act = async (id: string, action: 'acknowledge' | 'resolve') => {
     setError(undefined);
     try {
-      store.upsert('escalations', await api<Rec>(`/api/v1/escalations/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: '{}' }));
+      store.upsert('escalations', await api<EscalationDto>(`/api/v1/escalations/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: '{}' }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -304,15 +279,15 @@ export function EscalationsView({ state, store }: { state: LiveState; store: Liv
         <thead><tr><th>Created</th><th>Severity</th><th>Reason</th><th>Contact / agent</th><th>Status</th><th /></tr></thead>
         <tbody>
           {items.map((e) => (
-            <tr key={s(e.escalationId)} data-testid={`escalation-${s(e.escalationId)}`}>
-              <td>{s(e.createdAt).replace('T', ' ').slice(0, 19)}</td>
-              <td><span className={`badge ${e.severity === 'high' || e.severity === 'critical' ? 'red' : 'amber'}`}>{s(e.severity, 'normal')}</span></td>
-              <td>{s(e.reason) || s(e.title) || s(e.kind)}</td>
-              <td>{s(e.contactId) || s(e.agentId)}</td>
-              <td data-testid="escalation-status">{s(e.status)}</td>
+            <tr key={e.escalationId} data-testid={`escalation-${e.escalationId}`}>
+              <td>{e.createdAt.replace('T', ' ').slice(0, 19)}</td>
+              <td><span className={`badge ${e.severity === 'high' || e.severity === 'critical' ? 'red' : 'amber'}`}>{e.severity ?? 'normal'}</span></td>
+              <td>{e.reason ?? e.kind}</td>
+              <td>{e.contactId ?? e.agentId}</td>
+              <td data-testid="escalation-status">{e.status}</td>
               <td>
-                <button disabled={e.status !== 'open'} onClick={() => void act(s(e.escalationId), 'acknowledge')}>Acknowledge</button>{' '}
-                <button onClick={() => void act(s(e.escalationId), 'resolve')}>Resolve</button>
+                <button disabled={e.status !== 'open'} onClick={() => void act(e.escalationId, 'acknowledge')}>Acknowledge</button>{' '}
+                <button onClick={() => void act(e.escalationId, 'resolve')}>Resolve</button>
               </td>
             </tr>
           ))}
@@ -324,12 +299,12 @@ export function EscalationsView({ state, store }: { state: LiveState; store: Liv
 }
 
 export function SyncView({ state }: { state: LiveState }) {
-  const [rows, setRows] = useState<Rec[]>([]);
+  const [rows, setRows] = useState<SyncStatusDto[]>([]);
   const liveCount = state.data.sync.size + state.data.summaries.size;
   useEffect(() => {
-    api<Page<Rec>>('/api/v1/sync-status?limit=100').then((p) => setRows(p.items), () => undefined);
+    api<Page<SyncStatusDto>>('/api/v1/sync-status?limit=100').then((p) => setRows(p.items), () => undefined);
   }, [liveCount]);
-  const merged = rows.map((r) => ({ ...r, ...state.data.sync.get(s(r.contactId)) }));
+  const merged = rows.map((r) => ({ ...r, ...state.data.sync.get(r.contactId) }));
   const counts = ['synced', 'pending', 'failed', 'waiting-for-summary'].map((name) => ({ name, value: merged.filter((r) => r.state === name).length }));
   return (
     <div className="split">
@@ -338,12 +313,12 @@ export function SyncView({ state }: { state: LiveState }) {
           <thead><tr><th>Contact</th><th>Agent</th><th>Summarized</th><th>Synced</th><th>State</th></tr></thead>
           <tbody>
             {merged.map((r) => (
-              <tr key={s(r.contactId)}>
-                <td>{s(r.contactId)}</td>
+              <tr key={r.contactId}>
+                <td>{r.contactId}</td>
                 <td>{s(r.agentUsername, '—')}</td>
                 <td>{s(r.summarizedAt, '—').slice(0, 19)}</td>
                 <td>{s(r.syncedAt, '—').slice(0, 19)}</td>
-                <td><span className={`badge ${r.state === 'synced' ? 'green' : r.state === 'failed' ? 'red' : 'amber'}`}>{s(r.state)}</span></td>
+                <td><span className={`badge ${r.state === 'synced' ? 'green' : r.state === 'failed' ? 'red' : 'amber'}`}>{r.state}</span></td>
               </tr>
             ))}
           </tbody>

@@ -79,8 +79,8 @@ describe('response DTO mappings', () => {
       JourneyFailed: [{ ...meta, contactId: 'c', failures: [{ rule: 'r' }] } as BuddieEventDetails['JourneyFailed'], JourneyBriefDto],
       EscalationCreated: [{ ...meta, ...storedEscalation('e') } as BuddieEventDetails['EscalationCreated'], EscalationDto],
       EscalationUpdated: [{ ...meta, ...storedEscalation('e', 'acknowledged') } as BuddieEventDetails['EscalationUpdated'], EscalationDto],
-      SalesforceSynced: [{ ...meta, recordType: 'summary', recordId: 'c' } as BuddieEventDetails['SalesforceSynced'], SyncStatusDto],
-      SalesforceSyncFailed: [{ ...meta, recordType: 'summary', recordId: 'c', reason: 'REQUIRED_FIELD_MISSING' } as BuddieEventDetails['SalesforceSyncFailed'], SyncStatusDto],
+      SalesforceSynced: [{ ...meta, recordKey: 'case:c', kind: 'case', contactId: 'c', escalationId: null, sobject: 'Case', salesforceId: '500x', created: true } as BuddieEventDetails['SalesforceSynced'], SyncStatusDto],
+      SalesforceSyncFailed: [{ ...meta, recordKey: 'task:e', kind: 'task', contactId: null, escalationId: 'e', sobject: 'Task', errorCode: 'REQUIRED_FIELD_MISSING', reason: 'Subject missing' } as BuddieEventDetails['SalesforceSyncFailed'], SyncStatusDto],
     };
     for (const [type, [detail, dto]] of Object.entries(details) as [BuddieEventType, [never, abstract new (...args: never[]) => object]][]) {
       const out = toLiveEventDetail(type, detail, meta.occurredAt);

@@ -14,11 +14,11 @@ export function toSyncStatusDto(status: SyncStatusRecord): SyncStatusDto {
   };
 }
 
-/** The Salesforce events name the Buddie record they wrote; the sync view is per contact. */
+/** The sync view is per contact; a Task about no call is keyed by its sync record instead. */
 export function salesforceSyncedToDto(detail: BuddieEventDetails['SalesforceSynced'], occurredAt: string): SyncStatusDto {
-  return { contactId: detail.recordId, state: 'synced', syncedAt: occurredAt };
+  return { contactId: detail.contactId ?? detail.recordKey, state: 'synced', syncedAt: occurredAt };
 }
 
 export function salesforceSyncFailedToDto(detail: BuddieEventDetails['SalesforceSyncFailed']): SyncStatusDto {
-  return { contactId: detail.recordId, state: 'failed', reason: detail.reason };
+  return { contactId: detail.contactId ?? detail.recordKey, state: 'failed', reason: detail.reason };
 }

@@ -34,5 +34,8 @@ export async function api<T>(path: string, init: RequestInit = {}, key = storedK
   return body as T;
 }
 
-// The gateway's response DTOs, type-only: the dashboard compiles against the shapes the API declares.
-export type { Page } from '@buddie/api-contract';
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export type Rec = Record<string, unknown>;

@@ -1,11 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AnyLiveEvent, LiveCollection, LiveEventType, LiveRoomItems, SubscribeReply } from '@buddie/api-contract';
-import { api, API_URL } from './api';
+import { api, API_URL, type Rec } from './api';
 
-export type Collection = LiveCollection;
+export type Collection = 'agents' | 'alerts' | 'escalations' | 'summaries' | 'contacts' | 'journeys' | 'sync';
 
-/** Which collection each event type updates; a new event type does not compile until it has one. */
-const COLLECTION_OF: Record<LiveEventType, Collection> = {
+interface LiveEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  detail: Rec;
+}
+
+const COLLECTION_OF: Record<string, Collection> = {
   AgentStateChanged: 'agents',
   AgentAlertRaised: 'alerts',
   AgentAlertCleared: 'alerts',
@@ -20,47 +25,36 @@ const COLLECTION_OF: Record<LiveEventType, Collection> = {
   SalesforceSyncFailed: 'sync',
 };
 
-type Keyed = { [C in Collection]: (r: LiveRoomItems[C]) => string };
-const idOf: Keyed = {
-  agents: (r) => r.agentId,
-  alerts: (r) => r.id,
-  escalations: (r) => r.escalationId,
-  summaries: (r) => r.contactId,
-  contacts: (r) => r.contactId,
-  journeys: (r) => r.contactId,
-  sync: (r) => r.contactId,
+const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const idOf: Record<Collection, (r: Rec) => string | undefined> = {
+  agents: (r) => s(r.agentId),
+  alerts: (r) => s(r.id) ?? s(r.alertId),
+  escalations: (r) => s(r.escalationId),
+  summaries: (r) => s(r.contactId),
+  contacts: (r) => s(r.contactId),
+  journeys: (r) => s(r.contactId),
+  sync: (r) => s(r.contactId) ?? s(r.recordId),
 };
-/** When a record last changed, to drop a delta older than what the snapshot already shows ('' = unknown). */
-const stampOf: Keyed = {
-  agents: (r) => r.lastEventAt,
-  alerts: (r) => r.clearedAt ?? r.raisedAt,
-  escalations: (r) => r.updatedAt ?? r.createdAt,
-  summaries: (r) => r.updatedAt ?? '',
-  contacts: (r) => r.lastUpdateTimestamp ?? '',
-  journeys: (r) => r.updatedAt ?? '',
-  sync: (r) => r.syncedAt ?? '',
-};
-
-export type LiveData = { [C in Collection]: Map<string, LiveRoomItems[C]> };
+/** When a record last changed, to drop a delta older than what the snapshot already shows. */
+const stamp = (r: Rec) => s(r.lastEventAt) ?? s(r.updatedAt) ?? s(r.occurredAt) ?? '';
 
 export interface LiveState {
   connected: boolean;
   version: number;
-  data: LiveData;
+  data: Record<Collection, Map<string, Rec>>;
   lastEventAt?: string;
 }
 
 /**
  * The dashboard's live store. Each (re)connect re-subscribes every room: the server joins the room
  * first and answers with a snapshot; deltas arriving before the snapshot are buffered and applied
- * after it, so a reconnect never leaves a gap and never shows stale data over newer. Snapshot items
- * and event details are the same DTO per room, so a delta merges into a snapshot item as is.
+ * after it, so a reconnect never leaves a gap and never shows stale data over newer.
  */
 export class LiveStore {
   private socket?: Socket;
   private readonly listeners = new Set<() => void>();
   private readonly ready = new Set<Collection>();
-  private readonly buffered = new Map<Collection, AnyLiveEvent[]>();
+  private readonly buffered = new Map<Collection, LiveEvent[]>();
   state: LiveState = {
     connected: false,
     version: 0,
@@ -85,7 +79,7 @@ export class LiveStore {
       for (const room of this.rooms) void this.subscribe(room);
     });
     this.socket.on('disconnect', () => this.set({ connected: false }));
-    this.socket.onAny((type: LiveEventType, event: AnyLiveEvent) => this.onEvent({ ...event, type } as AnyLiveEvent));
+    this.socket.onAny((type: string, event: LiveEvent) => this.onEvent({ ...event, type }));
   }
 
   stop(): void {
@@ -98,52 +92,52 @@ export class LiveStore {
   }
 
   /** Local change after a REST action (the feed confirms it a moment later). */
-  upsert<C extends Collection>(collection: C, record: LiveRoomItems[C]): void {
-    const map = this.state.data[collection] as Map<string, LiveRoomItems[C]>;
-    const id = (idOf[collection] as (r: LiveRoomItems[C]) => string)(record);
-    map.set(id, { ...map.get(id), ...record });
+  upsert(collection: Collection, record: Rec): void {
+    const id = idOf[collection](record);
+    if (!id) return;
+    this.state.data[collection].set(id, { ...this.state.data[collection].get(id), ...record });
     this.set({});
   }
 
-  private async subscribe<C extends Collection>(room: C): Promise<void> {
+  private async subscribe(room: Collection): Promise<void> {
     this.buffered.set(room, []);
-    const failed: SubscribeReply = { ok: false, error: { code: 'UNAVAILABLE', message: 'no reply' } };
-    const reply = (await this.socket!.timeout(10000).emitWithAck('subscribe', { room }).catch(() => failed)) as SubscribeReply<LiveRoomItems[C]>;
-    if (!reply.ok) return;
-    const key = idOf[room] as (r: LiveRoomItems[C]) => string;
-    (this.state.data as Record<C, Map<string, LiveRoomItems[C]>>)[room] = new Map(reply.snapshot.items.map((item) => [key(item), item]));
+    const reply = (await this.socket!.timeout(10000).emitWithAck('subscribe', { room }).catch(() => ({ ok: false }))) as { ok: boolean; snapshot?: { items: Rec[] } };
+    if (!reply.ok || !reply.snapshot) return;
+    const map = new Map<string, Rec>();
+    for (const item of reply.snapshot.items) {
+      const id = idOf[room](item);
+      if (id) map.set(id, item);
+    }
+    this.state.data[room] = map;
     this.ready.add(room);
-    for (const event of this.buffered.get(room) ?? []) this.apply(event);
+    for (const event of this.buffered.get(room) ?? []) this.apply(room, event);
     this.buffered.delete(room);
     this.set({});
   }
 
-  private onEvent(event: AnyLiveEvent): void {
+  private onEvent(event: LiveEvent): void {
     const collection = COLLECTION_OF[event.type];
     if (!collection) return;
     if (!this.ready.has(collection)) {
       this.buffered.get(collection)?.push(event);
       return;
     }
-    this.apply(event);
+    this.apply(collection, event);
     this.set({ lastEventAt: event.occurredAt });
   }
 
-  private apply(event: AnyLiveEvent): void {
-    const collection = COLLECTION_OF[event.type];
-    const detail = event.detail as LiveRoomItems[typeof collection];
-    const key = idOf[collection] as (r: typeof detail) => string;
-    const stamp = stampOf[collection] as (r: typeof detail) => string;
-    const map = this.state.data[collection] as Map<string, typeof detail>;
-    const id = key(detail);
-    if (event.type === 'AgentAlertCleared' || (event.type === 'EscalationUpdated' && event.detail.status === 'resolved')) {
+  private apply(collection: Collection, event: LiveEvent): void {
+    const detail: Rec = { ...event.detail, occurredAt: event.occurredAt };
+    const id = idOf[collection](detail);
+    if (!id) return;
+    const map = this.state.data[collection];
+    if (event.type === 'AgentAlertCleared' || (collection === 'escalations' && detail.status === 'resolved')) {
       map.delete(id);
       return;
     }
     const current = map.get(id);
-    if (event.type === 'AgentStateChanged' && current && (current as LiveRoomItems['agents']).version > event.detail.version) return;
     if (current && stamp(current) > stamp(detail) && stamp(detail) !== '') return;
-    map.set(id, { ...current, ...detail });
+    map.set(id, { ...current, ...detail, ...(event.type === 'SalesforceSyncFailed' ? { state: 'failed' } : event.type === 'SalesforceSynced' ? { state: 'synced' } : {}) });
   }
 
   private set(patch: Partial<LiveState>): void {

@@ -1,9 +1,9 @@
-import { loadConfig, SalesforceSyncConfig } from '@buddie/config';
+import { BuddieConfig, loadConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { SalesforceSyncModule } from './salesforce-sync.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(SalesforceSyncConfig);
+  const config = loadConfig(BuddieConfig);
   await bootstrapService('salesforce-sync', SalesforceSyncModule.forRoot(config), config);
 }
 

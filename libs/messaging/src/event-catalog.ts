@@ -11,6 +11,7 @@ import { SummaryCreated, TranscriptReady } from './catalog/summary.events';
 
 export type { BuddieApp, EventDefinition } from './catalog/event-definition';
 export { defineEvent } from './catalog/event-definition';
+export { escalationEventFields } from './catalog/escalation.events';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 
 /**

@@ -1,21 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ContactDto, ConversationDto, toContactDto, type Page } from '@buddie/api-contract';
 import { NotFoundError } from '@buddie/domain';
-import { ContactRepository } from '@buddie/persistence';
-import { ContactPageDto } from '../common/page.dto';
+import { ContactRepository, type ContactItem, type Page } from '@buddie/persistence';
 import { ContactIdParam, ListContactsQuery } from './contacts.dto';
 
-@ApiTags('contacts')
-@ApiSecurity('api-key')
 @Controller('api/v1')
 export class ContactsController {
   constructor(private readonly contacts: ContactRepository) {}
 
   @Get('contacts')
-  @ApiOkResponse({ type: ContactPageDto })
-  async list(@Query() query: ListContactsQuery): Promise<Page<ContactDto>> {
-    const page = await this.contacts.list({
+  list(@Query() query: ListContactsQuery): Promise<Page<ContactItem>> {
+    return this.contacts.list({
       limit: query.limit,
       cursor: query.cursor,
       channel: query.channel,
@@ -23,23 +17,20 @@ export class ContactsController {
       queueName: query.queue,
       initiationMethod: query.initiationMethod,
     });
-    return { items: page.items.map(toContactDto), nextCursor: page.nextCursor };
   }
 
   @Get('contacts/:id')
-  @ApiOkResponse({ type: ContactDto })
-  async get(@Param() { id }: ContactIdParam): Promise<ContactDto> {
+  async get(@Param() { id }: ContactIdParam): Promise<ContactItem> {
     const contact = await this.contacts.get(id);
     if (!contact) throw new NotFoundError('contact', id);
-    return toContactDto(contact);
+    return contact;
   }
 
   /** Every leg of the conversation this contact belongs to (transfers and callbacks), oldest first. */
   @Get('contacts/:id/conversation')
-  @ApiOkResponse({ type: ConversationDto })
-  async conversation(@Param() { id }: ContactIdParam): Promise<ConversationDto> {
+  async conversation(@Param() { id }: ContactIdParam): Promise<{ conversationId: string; contacts: ContactItem[] }> {
     const contact = await this.contacts.get(id);
     if (!contact) throw new NotFoundError('contact', id);
-    return { conversationId: contact.conversationId, contacts: (await this.contacts.listConversation(contact.conversationId)).map(toContactDto) };
+    return { conversationId: contact.conversationId, contacts: await this.contacts.listConversation(contact.conversationId) };
   }
 }

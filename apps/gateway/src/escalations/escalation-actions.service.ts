@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { toEscalationDto, type AnyLiveEvent } from '@buddie/api-contract';
 import { BuddieError, NotFoundError, type Clock } from '@buddie/domain';
+import { EVENT_CATALOG, escalationEventFields } from '@buddie/messaging';
 import type { EscalationAction, EscalationRecord, EscalationRepository } from '@buddie/persistence';
 import type { Principal } from '../auth/principal';
+import type { LiveEvent } from '../live/live.protocol';
 
 /** Where the change goes once stored: the live feed (LiveHub), faked in unit tests. */
 export interface LivePublisher {
-  publish(event: AnyLiveEvent): boolean;
+  publish(event: LiveEvent): boolean;
 }
 
 const DONE: Record<EscalationAction, string> = { acknowledge: 'acknowledged', resolve: 'resolved' };
@@ -34,8 +35,8 @@ export class EscalationActions {
       id: `gateway-${randomUUID()}`,
       type: 'EscalationUpdated',
       occurredAt: at,
-      correlationId: updated.correlationId ?? escalationId,
-      detail: toEscalationDto(updated),
+      // The catalog's EscalationUpdated fields only: what the escalation app announces, nothing stored-only.
+      detail: { ...escalationEventFields(updated, updated.correlationId || escalationId), schemaVersion: EVENT_CATALOG.EscalationUpdated.version, occurredAt: at },
     });
     return updated;
   }

@@ -1,8 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SummaryDto, toSummaryDto } from '@buddie/api-contract';
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@buddie/domain';
-import { SummaryRepository } from '@buddie/persistence';
+import { SummaryRepository, type SummaryRecord } from '@buddie/persistence';
 import { RecordIdParam } from '../common/record-id.param';
 
 /** The summary behind one contact (or the reason it has none), for the call list's detail pane. */
@@ -13,10 +12,9 @@ export class ContactSummaryController {
   constructor(private readonly summaries: SummaryRepository) {}
 
   @Get(':id/summary')
-  @ApiOkResponse({ type: SummaryDto })
-  async summary(@Param() { id }: RecordIdParam): Promise<SummaryDto> {
+  async summary(@Param() { id }: RecordIdParam): Promise<SummaryRecord> {
     const summary = await this.summaries.get(id);
     if (!summary) throw new NotFoundError('summary', id);
-    return toSummaryDto(summary);
+    return summary;
   }
 }

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SyncStatusDto, toSyncStatusDto, type Page } from '@buddie/api-contract';
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@buddie/domain';
-import { SyncStatusRepository } from '@buddie/persistence';
+import { SyncStatusRepository, type Page, type SyncStatusRecord } from '@buddie/persistence';
 import { PageQuery } from '../common/page.query';
-import { SyncStatusPageDto } from '../common/page.dto';
 import { RecordIdParam } from '../common/record-id.param';
 
 @ApiTags('sync')
@@ -14,17 +12,14 @@ export class SyncStatusController {
   constructor(private readonly sync: SyncStatusRepository) {}
 
   @Get()
-  @ApiOkResponse({ type: SyncStatusPageDto })
-  async list(@Query() query: PageQuery): Promise<Page<SyncStatusDto>> {
-    const page = await this.sync.list({ limit: query.limit ?? 50, cursor: query.cursor });
-    return { items: page.items.map(toSyncStatusDto), nextCursor: page.nextCursor };
+  list(@Query() query: PageQuery): Promise<Page<SyncStatusRecord>> {
+    return this.sync.list({ limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: SyncStatusDto })
-  async get(@Param() { id }: RecordIdParam): Promise<SyncStatusDto> {
+  async get(@Param() { id }: RecordIdParam): Promise<SyncStatusRecord> {
     const status = await this.sync.get(id);
     if (!status) throw new NotFoundError('contact', id);
-    return toSyncStatusDto(status);
+    return status;
   }
 }

@@ -3,10 +3,20 @@
 const fs = require('fs');
 const path = require('path');
 
-const entry = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
-if (!fs.existsSync(entry)) {
-  console.error('buddie: the project is not built yet. Run `npm run build` (npm start does it for you).');
-  process.exit(1);
+// The compiled CLI when the project is built (npm start builds it); otherwise the TypeScript sources,
+// transpiled on the fly, so `npx buddie ...` works right after `npm ci` in a fresh clone.
+const root = path.join(__dirname, '..');
+const compiled = path.join(root, 'dist', 'cli', 'main.js');
+if (fs.existsSync(compiled)) {
+  require('./register-aliases');
+  require(compiled);
+} else {
+  try {
+    require.resolve('typescript');
+  } catch {
+    console.error('buddie: the project is not built and TypeScript is not installed. Run `npm ci` (with dev dependencies) or `npm run build`.');
+    process.exit(1);
+  }
+  require('./ts-register');
+  require(path.join(root, 'cli', 'main.ts'));
 }
-require('./register-aliases');
-require(entry);

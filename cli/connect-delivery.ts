@@ -3,7 +3,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
-import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, flowLogSubscriptionDocument, type FlowLogEntry } from '@buddie/connect';
+import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, type FlowLogEntry } from '@buddie/connect';
 import { STREAMS } from '@buddie/messaging';
 
 /**
@@ -149,7 +149,16 @@ export class ConnectDelivery {
     const records: PutRecordsRequestEntry[] = [...this.flowLogs.entries()].map(([contactId, entries]) => ({
       PartitionKey: contactId,
       // What a CloudWatch Logs subscription filter writes to Kinesis: gzip of a DATA_MESSAGE.
-      Data: gzipSync(JSON.stringify(flowLogSubscriptionDocument(entries, { logStream: contactId }))),
+      Data: gzipSync(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '111122223333',
+          logGroup: '/aws/connect/buddie',
+          logStream: contactId,
+          subscriptionFilters: ['buddie-flow-logs'],
+          logEvents: entries.map((entry, index) => ({ id: `${Date.parse(entry.Timestamp)}${index}`, timestamp: Date.parse(entry.Timestamp), message: JSON.stringify(entry) })),
+        }),
+      ),
     }));
     this.flowLogs.clear();
     for (let i = 0; i < records.length; i += 500) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPath } from '../../libs/connect/src/testing';
@@ -61,6 +61,19 @@ describe('buddie parse', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${file}:2: not valid JSON at line 2`);
     expect(JSON.parse(result.stdout)).toHaveLength(2);
+  });
+
+  it('works in a checkout that was never built (right after npm ci): bin/buddie.js runs the sources', () => {
+    // A clone without dist/: the repository's sources and installed modules, linked into a fresh folder.
+    const clone = mkdtempSync(join(tmpdir(), 'buddie-clone-'));
+    for (const entry of ['cli', 'libs', 'apps', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(root, entry), join(clone, entry));
+    mkdirSync(join(clone, 'bin'));
+    for (const file of readdirSync(join(root, 'bin'))) copyFileSync(join(root, 'bin', file), join(clone, 'bin', file));
+    expect(existsSync(join(clone, 'dist'))).toBe(false);
+    const result = spawnSync(process.execPath, [join(clone, 'bin', 'buddie.js'), 'parse', 'ctr', sharedPath('fixtures', 'synthetic', 'ctr-07-chat.json')], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ Channel: 'CHAT' });
   });
 
   it('refuses an unknown kind', () => {

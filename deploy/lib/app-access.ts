@@ -55,7 +55,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     publishesEvents: true,
   },
   'ivr-journey': {
-    tables: { journeys: 'readWrite', journeyInputs: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite' },
+    tables: { journeys: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite' },
     queue: 'ivr-journey',
     streams: ['flowLogs'],
     publishesEvents: true,
@@ -67,15 +67,14 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     notifiesAlerts: true,
   },
   'salesforce-sync': {
-    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite' },
+    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite', salesforceSync: 'readWrite' },
     queue: 'salesforce-sync',
     publishesEvents: true,
     salesforceCredentials: true,
   },
   gateway: {
-    // A read model over every table; it writes the API keys it issues and revokes, and escalation status.
-    // Supervisors acknowledge and resolve escalations through the API, so escalations are written too.
-    tables: { ...readAll, apiKeys: 'readWrite', escalations: 'readWrite' },
+    // A read model over every table; the only thing it writes is the API keys it issues and revokes.
+    tables: { ...readAll, apiKeys: 'readWrite' },
     queue: 'gateway',
     publishesEvents: false,
     publicApi: true,

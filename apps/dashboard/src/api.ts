@@ -34,8 +34,5 @@ export async function api<T>(path: string, init: RequestInit = {}, key = storedK
   return body as T;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-export type Rec = Record<string, unknown>;
+// The gateway's response DTOs, type-only: the dashboard compiles against the shapes the API declares.
+export type { Page } from '@buddie/api-contract';

@@ -1,16 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { api, API_URL, type Rec } from './api';
+import type { AnyLiveEvent, LiveCollection, LiveEventType, LiveRoomItems, SubscribeReply } from '@buddie/api-contract';
+import { api, API_URL } from './api';
 
-export type Collection = 'agents' | 'alerts' | 'escalations' | 'summaries' | 'contacts' | 'journeys' | 'sync';
+export type Collection = LiveCollection;
 
-interface LiveEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  detail: Rec;
-}
-
-const COLLECTION_OF: Record<string, Collection> = {
+/** Which collection each event type updates; a new event type does not compile until it has one. */
+const COLLECTION_OF: Record<LiveEventType, Collection> = {
   AgentStateChanged: 'agents',
   AgentAlertRaised: 'alerts',
   AgentAlertCleared: 'alerts',
@@ -25,36 +20,47 @@ const COLLECTION_OF: Record<string, Collection> = {
   SalesforceSyncFailed: 'sync',
 };
 
-const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const idOf: Record<Collection, (r: Rec) => string | undefined> = {
-  agents: (r) => s(r.agentId),
-  alerts: (r) => s(r.id) ?? s(r.alertId),
-  escalations: (r) => s(r.escalationId),
-  summaries: (r) => s(r.contactId),
-  contacts: (r) => s(r.contactId),
-  journeys: (r) => s(r.contactId),
-  sync: (r) => s(r.contactId) ?? s(r.recordId),
+type Keyed = { [C in Collection]: (r: LiveRoomItems[C]) => string };
+const idOf: Keyed = {
+  agents: (r) => r.agentId,
+  alerts: (r) => r.id,
+  escalations: (r) => r.escalationId,
+  summaries: (r) => r.contactId,
+  contacts: (r) => r.contactId,
+  journeys: (r) => r.contactId,
+  sync: (r) => r.contactId,
 };
-/** When a record last changed, to drop a delta older than what the snapshot already shows. */
-const stamp = (r: Rec) => s(r.lastEventAt) ?? s(r.updatedAt) ?? s(r.occurredAt) ?? '';
+/** When a record last changed, to drop a delta older than what the snapshot already shows ('' = unknown). */
+const stampOf: Keyed = {
+  agents: (r) => r.lastEventAt,
+  alerts: (r) => r.clearedAt ?? r.raisedAt,
+  escalations: (r) => r.updatedAt ?? r.createdAt,
+  summaries: (r) => r.updatedAt ?? '',
+  contacts: (r) => r.lastUpdateTimestamp ?? '',
+  journeys: (r) => r.updatedAt ?? '',
+  sync: (r) => r.syncedAt ?? '',
+};
+
+export type LiveData = { [C in Collection]: Map<string, LiveRoomItems[C]> };
 
 export interface LiveState {
   connected: boolean;
   version: number;
-  data: Record<Collection, Map<string, Rec>>;
+  data: LiveData;
   lastEventAt?: string;
 }
 
 /**
  * The dashboard's live store. Each (re)connect re-subscribes every room: the server joins the room
  * first and answers with a snapshot; deltas arriving before the snapshot are buffered and applied
- * after it, so a reconnect never leaves a gap and never shows stale data over newer.
+ * after it, so a reconnect never leaves a gap and never shows stale data over newer. Snapshot items
+ * and event details are the same DTO per room, so a delta merges into a snapshot item as is.
  */
 export class LiveStore {
   private socket?: Socket;
   private readonly listeners = new Set<() => void>();
   private readonly ready = new Set<Collection>();
-  private readonly buffered = new Map<Collection, LiveEvent[]>();
+  private readonly buffered = new Map<Collection, AnyLiveEvent[]>();
   state: LiveState = {
     connected: false,
     version: 0,
@@ -79,7 +85,7 @@ export class LiveStore {
       for (const room of this.rooms) void this.subscribe(room);
     });
     this.socket.on('disconnect', () => this.set({ connected: false }));
-    this.socket.onAny((type: string, event: LiveEvent) => this.onEvent({ ...event, type }));
+    this.socket.onAny((type: LiveEventType, event: AnyLiveEvent) => this.onEvent({ ...event, type } as AnyLiveEvent));
   }
 
   stop(): void {
@@ -92,52 +98,52 @@ export class LiveStore {
   }
 
   /** Local change after a REST action (the feed confirms it a moment later). */
-  upsert(collection: Collection, record: Rec): void {
-    const id = idOf[collection](record);
-    if (!id) return;
-    this.state.data[collection].set(id, { ...this.state.data[collection].get(id), ...record });
+  upsert<C extends Collection>(collection: C, record: LiveRoomItems[C]): void {
+    const map = this.state.data[collection] as Map<string, LiveRoomItems[C]>;
+    const id = (idOf[collection] as (r: LiveRoomItems[C]) => string)(record);
+    map.set(id, { ...map.get(id), ...record });
     this.set({});
   }
 
-  private async subscribe(room: Collection): Promise<void> {
+  private async subscribe<C extends Collection>(room: C): Promise<void> {
     this.buffered.set(room, []);
-    const reply = (await this.socket!.timeout(10000).emitWithAck('subscribe', { room }).catch(() => ({ ok: false }))) as { ok: boolean; snapshot?: { items: Rec[] } };
-    if (!reply.ok || !reply.snapshot) return;
-    const map = new Map<string, Rec>();
-    for (const item of reply.snapshot.items) {
-      const id = idOf[room](item);
-      if (id) map.set(id, item);
-    }
-    this.state.data[room] = map;
+    const failed: SubscribeReply = { ok: false, error: { code: 'UNAVAILABLE', message: 'no reply' } };
+    const reply = (await this.socket!.timeout(10000).emitWithAck('subscribe', { room }).catch(() => failed)) as SubscribeReply<LiveRoomItems[C]>;
+    if (!reply.ok) return;
+    const key = idOf[room] as (r: LiveRoomItems[C]) => string;
+    (this.state.data as Record<C, Map<string, LiveRoomItems[C]>>)[room] = new Map(reply.snapshot.items.map((item) => [key(item), item]));
     this.ready.add(room);
-    for (const event of this.buffered.get(room) ?? []) this.apply(room, event);
+    for (const event of this.buffered.get(room) ?? []) this.apply(event);
     this.buffered.delete(room);
     this.set({});
   }
 
-  private onEvent(event: LiveEvent): void {
+  private onEvent(event: AnyLiveEvent): void {
     const collection = COLLECTION_OF[event.type];
     if (!collection) return;
     if (!this.ready.has(collection)) {
       this.buffered.get(collection)?.push(event);
       return;
     }
-    this.apply(collection, event);
+    this.apply(event);
     this.set({ lastEventAt: event.occurredAt });
   }
 
-  private apply(collection: Collection, event: LiveEvent): void {
-    const detail: Rec = { ...event.detail, occurredAt: event.occurredAt };
-    const id = idOf[collection](detail);
-    if (!id) return;
-    const map = this.state.data[collection];
-    if (event.type === 'AgentAlertCleared' || (collection === 'escalations' && detail.status === 'resolved')) {
+  private apply(event: AnyLiveEvent): void {
+    const collection = COLLECTION_OF[event.type];
+    const detail = event.detail as LiveRoomItems[typeof collection];
+    const key = idOf[collection] as (r: typeof detail) => string;
+    const stamp = stampOf[collection] as (r: typeof detail) => string;
+    const map = this.state.data[collection] as Map<string, typeof detail>;
+    const id = key(detail);
+    if (event.type === 'AgentAlertCleared' || (event.type === 'EscalationUpdated' && event.detail.status === 'resolved')) {
       map.delete(id);
       return;
     }
     const current = map.get(id);
+    if (event.type === 'AgentStateChanged' && current && (current as LiveRoomItems['agents']).version > event.detail.version) return;
     if (current && stamp(current) > stamp(detail) && stamp(detail) !== '') return;
-    map.set(id, { ...current, ...detail, ...(event.type === 'SalesforceSyncFailed' ? { state: 'failed' } : event.type === 'SalesforceSynced' ? { state: 'synced' } : {}) });
+    map.set(id, { ...current, ...detail });
   }
 
   private set(patch: Partial<LiveState>): void {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { JourneyBriefDto, LiveContactDto, SummaryBriefDto } from '@buddie/api-contract';
 import type { GatewayConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
 import { secureHttp } from '@buddie/runtime';
@@ -63,6 +64,8 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       .addSecurityRequirements('api-key')
       .build(),
+    // The live feed's item DTOs that no REST route returns: declared here so the socket contract is documented too.
+    { extraModels: [LiveContactDto, SummaryBriefDto, JourneyBriefDto] },
   );
   SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'docs/openapi.json' });
   const fastify = app.getHttpAdapter().getInstance();

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 export interface ReceivedEvent {
   id: string;
   type: string;
+  correlationId: string;
   detail: Record<string, unknown>;
 }
 

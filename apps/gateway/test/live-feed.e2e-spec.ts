@@ -1,14 +1,14 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClients } from '@buddie/persistence';
+import { AgentStateRepository, createDynamoClients } from '@buddie/persistence';
+import { agentInStatus, agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 import { connectLive, redisReachable, subscribe, type ReceivedEvent } from './live-client';
 
 const REDIS_URL = process.env.BUDDIE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'live-token-secret-shared-by-both-instances';
 
-function agentState(agentId: string, statusName: string, at: string) {
-  return { agentId, version: 1, username: agentId, statusName, activity: 'Idle', routingProfileName: 'Basic', queueNames: ['Billing'], loggedIn: true, openAlerts: 0, alerting: false, lastEventAt: at, updatedAt: at };
-}
+/** AgentStateChanged as agent-monitor publishes it (the catalog rejects anything else). */
+const stateChanged = (agentId: string, statusName: string, at: string, correlationId: string, version = 1) =>
+  agentStateChangedDetail(agentInStatus(agentId, statusName, at), version, 0, correlationId);
 
 describe('live feed: two gateways behind Redis', () => {
   let harness: GatewayHarness;
@@ -60,7 +60,7 @@ describe('live feed: two gateways behind Redis', () => {
     const at = (i: number) => new Date(Date.UTC(2024, 2, 12, 15, 0, i)).toISOString();
     await publish(
       'AgentStateChanged',
-      Array.from({ length: count }, (_, i) => ({ agentId: `agent-${i % 3}`, correlationId: `c-${i}`, occurredAt: at(i), statusName: i % 2 ? 'Available' : 'Break' })),
+      Array.from({ length: count }, (_, i) => stateChanged(`agent-${i % 3}`, i % 2 ? 'Available' : 'Break', at(i), `c-${i}`, i + 1)),
     );
     await waitFor(() => agentEvents(onA.received).length >= count && agentEvents(onB.received).length >= count);
     await new Promise((r) => setTimeout(r, 1500)); // any duplicate would arrive by now
@@ -70,7 +70,7 @@ describe('live feed: two gateways behind Redis', () => {
       expect(ids).toHaveLength(count);
       expect(new Set(ids).size).toBe(count);
     }
-    expect(new Set(agentEvents(onA.received).map((e) => e.detail.correlationId))).toEqual(new Set(Array.from({ length: count }, (_, i) => `c-${i}`)));
+    expect(new Set(agentEvents(onA.received).map((e) => e.correlationId))).toEqual(new Set(Array.from({ length: count }, (_, i) => `c-${i}`)));
     const processed = async (g: RunningGateway) => Number(/buddie_queue_processed_total (\d+)/.exec(await (await fetch(`${g.url}/metrics`, { headers: { 'x-api-key': adminKey } })).text())?.[1] ?? 0);
     const [byA, byB] = [await processed(a), await processed(b)];
     console.log(`SQS split: instance A consumed ${byA}, instance B ${byB} of ${count} events`);
@@ -83,23 +83,26 @@ describe('live feed: two gateways behind Redis', () => {
   it('given a reconnecting client, then it gets a snapshot with what changed while it was away, then deltas', async () => {
     if (!redisUp) return;
     const { doc } = createDynamoClients(harness.env.config);
-    const table = harness.env.physical('agent-states');
-    await doc.send(new PutCommand({ TableName: table, Item: agentState('agent-r', 'Available', '2024-03-12T15:00:00Z') }));
+    const states = new AgentStateRepository(doc, harness.env.physical('agent-states'));
+    await states.save(agentInStatus('agent-r', 'Available', '2024-03-12T15:00:00.000Z'), 0, { openAlerts: 0, now: '2024-03-12T15:00:00.000Z' });
     const first = await connectLive(a.url, { apiKey: adminKey });
     const snapshot1 = await subscribe(first.socket, 'agent:agent-r');
     expect(snapshot1.snapshot?.items.map((i) => i.statusName)).toEqual(['Available']);
     first.socket.disconnect();
 
     // While it is away the agent goes on Break (state written, event published).
-    await doc.send(new PutCommand({ TableName: table, Item: agentState('agent-r', 'Break', '2024-03-12T15:01:00Z') }));
-    await publish('AgentStateChanged', [{ agentId: 'agent-r', correlationId: 'away', occurredAt: '2024-03-12T15:01:00Z', statusName: 'Break' }]);
+    await states.save(agentInStatus('agent-r', 'Break', '2024-03-12T15:01:00.000Z'), 1, { openAlerts: 0, now: '2024-03-12T15:01:00.000Z' });
+    await publish('AgentStateChanged', [stateChanged('agent-r', 'Break', '2024-03-12T15:01:00.000Z', 'away', 2)]);
 
     const again = await connectLive(b.url, { apiKey: adminKey });
     const snapshot2 = await subscribe(again.socket, 'agent:agent-r');
     expect(snapshot2.snapshot?.items.map((i) => i.statusName)).toEqual(['Break']);
-    await publish('AgentStateChanged', [{ agentId: 'agent-r', correlationId: 'back', occurredAt: '2024-03-12T15:02:00Z', statusName: 'Available' }]);
-    await waitFor(() => agentEvents(again.received).some((e) => e.detail.correlationId === 'back'));
-    expect(agentEvents(again.received).map((e) => e.detail.correlationId)).toContain('back');
+    await publish('AgentStateChanged', [stateChanged('agent-r', 'Available', '2024-03-12T15:02:00.000Z', 'back', 3)]);
+    await waitFor(() => agentEvents(again.received).some((e) => e.correlationId === 'back'));
+    const back = agentEvents(again.received).find((e) => e.correlationId === 'back');
+    // The delta is the same DTO as the snapshot item: one shape to merge.
+    expect(back?.detail).toMatchObject({ agentId: 'agent-r', statusName: 'Available', version: 3 });
+    expect(Object.keys(back?.detail ?? {}).sort()).toEqual(Object.keys(snapshot2.snapshot?.items[0] ?? {}).sort());
     again.socket.disconnect();
   });
 

@@ -1,9 +1,9 @@
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { loadConfig, SalesforceSyncConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { SalesforceSyncModule } from './salesforce-sync.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(BuddieConfig);
+  const config = loadConfig(SalesforceSyncConfig);
   await bootstrapService('salesforce-sync', SalesforceSyncModule.forRoot(config), config);
 }
 

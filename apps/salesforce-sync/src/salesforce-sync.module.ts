@@ -1,14 +1,29 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { BuddieConfig } from '@buddie/config';
-import { CoreModule } from '@buddie/runtime';
+import type { SalesforceSyncConfig } from '@buddie/config';
+import type { Clock } from '@buddie/domain';
+import { EventPublisher } from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { CLOCK, CoreModule, DYNAMO_DOC, QueueConsumerModule, SQS_CLIENT } from '@buddie/runtime';
+import { SalesforceSyncConsumer } from './salesforce-sync.consumer';
+import { SalesforceSyncRuntime } from './salesforce-sync.runtime';
 
-/**
- * The salesforce-sync service: boots with config, AWS clients, /health and /metrics. It does not consume its
- * queue yet, so events routed to it wait there (SQS retention) until its issue lands.
- */
+/** salesforce-sync: SummaryCreated -> Case, EscalationCreated/Updated -> Task, batched through sObject Collections. */
 @Module({})
 export class SalesforceSyncModule {
-  static forRoot(config: BuddieConfig): DynamicModule {
-    return { module: SalesforceSyncModule, imports: [CoreModule.forRoot('salesforce-sync', config)] };
+  static forRoot(config: SalesforceSyncConfig): DynamicModule {
+    return {
+      module: SalesforceSyncModule,
+      imports: [CoreModule.forRoot('salesforce-sync', config), QueueConsumerModule.forQueue('salesforce-sync', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: 4 })],
+      providers: [
+        {
+          provide: SalesforceSyncRuntime,
+          useFactory: (doc: DynamoDBDocumentClient, sqs: SQSClient, events: EventPublisher, clock: Clock, registry: MetricsRegistry) => new SalesforceSyncRuntime(config, { doc, sqs, events, clock, registry }),
+          inject: [DYNAMO_DOC, SQS_CLIENT, EventPublisher, CLOCK, MetricsRegistry],
+        },
+        SalesforceSyncConsumer,
+      ],
+    };
   }
 }

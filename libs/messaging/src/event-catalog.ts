@@ -11,7 +11,6 @@ import { SummaryCreated, TranscriptReady } from './catalog/summary.events';
 
 export type { BuddieApp, EventDefinition } from './catalog/event-definition';
 export { defineEvent } from './catalog/event-definition';
-export { escalationEventFields } from './catalog/escalation.events';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 
 /**

@@ -23,3 +23,4 @@ export * from './escalation.model';
 export * from './escalation.repository';
 export * from './sync-status.model';
 export * from './sync-status.repository';
+export * from './salesforce-sync.repository';

@@ -1,4 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AlertRuleDto, AlertRuleSetDto } from '@buddie/api-contract';
 import { InvalidInputError, NotFoundError, validateAlertRules, type AlertRule } from '@buddie/domain';
 import { AlertRuleRepository } from '@buddie/persistence';
 import { RuleIdParam } from './agents.dto';
@@ -16,17 +18,21 @@ function validOne(body: unknown): AlertRule {
  * file; the monitor picks changes up on its next refresh. (Bodies are typed unknown on purpose: the
  * global ValidationPipe leaves them to validateAlertRules, which reports every issue.)
  */
+@ApiTags('agents')
+@ApiSecurity('api-key')
 @Controller('api/v1/agent-alert-rules')
 export class AgentAlertRulesController {
   constructor(private readonly rules: AlertRuleRepository) {}
 
   @Get()
+  @ApiOkResponse({ type: AlertRuleSetDto })
   async list(): Promise<{ rules: AlertRule[] }> {
     return { rules: await this.rules.list() };
   }
 
   /** Replace the whole set (an array or `{ rules: [...] }`). */
   @Put()
+  @ApiOkResponse({ type: AlertRuleSetDto })
   async replaceAll(@Body() body: unknown): Promise<{ rules: AlertRule[] }> {
     const result = validateAlertRules(body);
     if (!result.ok) throw new InvalidInputError('the alert rules are not valid', { issues: result.issues });
@@ -36,6 +42,7 @@ export class AgentAlertRulesController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: AlertRuleDto })
   async create(@Body() body: unknown): Promise<AlertRule> {
     const rule = validOne(body);
     if (await this.rules.get(rule.id)) throw new InvalidInputError(`rule ${rule.id} already exists; use PUT /api/v1/agent-alert-rules/${rule.id}`);
@@ -44,6 +51,7 @@ export class AgentAlertRulesController {
   }
 
   @Get(':ruleId')
+  @ApiOkResponse({ type: AlertRuleDto })
   async get(@Param() { ruleId }: RuleIdParam): Promise<AlertRule> {
     const rule = await this.rules.get(ruleId);
     if (!rule) throw new NotFoundError('alert rule', ruleId);
@@ -51,6 +59,7 @@ export class AgentAlertRulesController {
   }
 
   @Put(':ruleId')
+  @ApiOkResponse({ type: AlertRuleDto })
   async upsert(@Param() { ruleId }: RuleIdParam, @Body() body: unknown): Promise<AlertRule> {
     const rule = validOne(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, id: ruleId } : body);
     await this.rules.put(rule);

@@ -1,9 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { NotFoundError, type AgentAlert } from '@buddie/domain';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, type AgentHistoryEntry, type AgentStateItem, type Page } from '@buddie/persistence';
+import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AgentDto, AgentTimelineDto, toAgentAlertDto, toAgentDto, toAgentTimelineDto, type AgentAlertDto, type Page } from '@buddie/api-contract';
+import { NotFoundError } from '@buddie/domain';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository } from '@buddie/persistence';
+import { AgentAlertPageDto, AgentPageDto } from '../common/page.dto';
 import { AgentIdParam, ListAgentsQuery, ListAlertsQuery, TimelineQuery } from './agents.dto';
 
 /** The supervisor board's reads: current agent state, one agent's day, and alerts. */
+@ApiTags('agents')
+@ApiSecurity('api-key')
 @Controller('api/v1')
 export class AgentsController {
   constructor(
@@ -13,24 +18,30 @@ export class AgentsController {
   ) {}
 
   @Get('agents')
-  list(@Query() query: ListAgentsQuery): Promise<Page<AgentStateItem>> {
-    return this.states.list(query);
+  @ApiOkResponse({ type: AgentPageDto })
+  async list(@Query() query: ListAgentsQuery): Promise<Page<AgentDto>> {
+    const page = await this.states.list(query);
+    return { items: page.items.map(toAgentDto), nextCursor: page.nextCursor };
   }
 
   @Get('agents/:agentId')
-  async get(@Param() { agentId }: AgentIdParam): Promise<AgentStateItem> {
+  @ApiOkResponse({ type: AgentDto })
+  async get(@Param() { agentId }: AgentIdParam): Promise<AgentDto> {
     const agent = await this.states.get(agentId);
     if (!agent) throw new NotFoundError('agent', agentId);
-    return agent;
+    return toAgentDto(agent);
   }
 
   @Get('agents/:agentId/timeline')
-  async timeline(@Param() { agentId }: AgentIdParam, @Query() { date }: TimelineQuery): Promise<{ agentId: string; date: string; entries: AgentHistoryEntry[] }> {
-    return { agentId, date, entries: await this.history.timeline(agentId, date) };
+  @ApiOkResponse({ type: AgentTimelineDto })
+  async timeline(@Param() { agentId }: AgentIdParam, @Query() { date }: TimelineQuery): Promise<AgentTimelineDto> {
+    return toAgentTimelineDto(agentId, date, await this.history.timeline(agentId, date));
   }
 
   @Get('agent-alerts')
-  listAlerts(@Query() query: ListAlertsQuery): Promise<Page<AgentAlert>> {
-    return this.alerts.list({ status: query.status ?? 'open', agentId: query.agentId, limit: query.limit, cursor: query.cursor });
+  @ApiOkResponse({ type: AgentAlertPageDto })
+  async listAlerts(@Query() query: ListAlertsQuery): Promise<Page<AgentAlertDto>> {
+    const page = await this.alerts.list({ status: query.status ?? 'open', agentId: query.agentId, limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map(toAgentAlertDto), nextCursor: page.nextCursor };
   }
 }

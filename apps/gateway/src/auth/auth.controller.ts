@@ -1,12 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { NotFoundError, type Clock } from '@buddie/domain';
+import { ApiKeyDto, CreatedApiKeyDto, LiveTokenDto, PrincipalDto } from '@buddie/api-contract';
 import { ApiKeyRepository, type ApiKeySummary } from '@buddie/persistence';
 import { CLOCK } from '@buddie/runtime';
-import { CreateKeyBody, KeyIdParam, LiveTokenDto } from './auth.dto';
+import { CreateKeyBody, KeyIdParam } from './auth.dto';
 import { LiveTokenSigner } from './live-token';
 import type { Principal } from './principal';
 import { RequireScope } from './scope.decorator';
+
+function apiKeyDto(key: ApiKeySummary): ApiKeyDto {
+  return { keyId: key.keyId, name: key.name, scopes: [...key.scopes], createdAt: key.createdAt, revokedAt: key.revokedAt, lastUsedAt: key.lastUsedAt };
+}
 
 @ApiTags('auth')
 @ApiSecurity('api-key')
@@ -24,27 +29,31 @@ export class AuthController {
   @RequireScope('read')
   @ApiOkResponse({ type: LiveTokenDto })
   liveToken(@Req() request: { principal: Principal }): LiveTokenDto {
-    return this.tokens.mint(request.principal);
+    const { token, expiresAt } = this.tokens.mint(request.principal);
+    return { token, expiresAt };
   }
 
   /** Who am I: lets the dashboard check a key at sign-in and show what it may do. */
   @Get('me')
   @RequireScope('read')
-  me(@Req() request: { principal: Principal }): Principal {
-    return request.principal;
+  @ApiOkResponse({ type: PrincipalDto })
+  me(@Req() { principal }: { principal: Principal }): PrincipalDto {
+    return { keyId: principal.keyId, name: principal.name, scopes: [...principal.scopes] };
   }
 
   @Get('keys')
   @RequireScope('admin')
-  list(): Promise<ApiKeySummary[]> {
-    return this.keys.list();
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  async list(): Promise<ApiKeyDto[]> {
+    return (await this.keys.list()).map(apiKeyDto);
   }
 
   @Post('keys')
   @RequireScope('admin')
-  @ApiCreatedResponse({ description: 'the plain key is returned once; only its hash is stored' })
-  create(@Body() body: CreateKeyBody): Promise<{ key: string; record: ApiKeySummary }> {
-    return this.keys.create({ name: body.name ?? `${body.scopes.join('+')} key`, scopes: body.scopes, createdAt: this.clock.now().toISOString() });
+  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'the plain key is returned once; only its hash is stored' })
+  async create(@Body() body: CreateKeyBody): Promise<CreatedApiKeyDto> {
+    const { key, record } = await this.keys.create({ name: body.name ?? `${body.scopes.join('+')} key`, scopes: body.scopes, createdAt: this.clock.now().toISOString() });
+    return { key, record: apiKeyDto(record) };
   }
 
   @Delete('keys/:id')

@@ -21,11 +21,3 @@ export class KeyIdParam {
   @Matches(/^[a-z0-9]{12}$/, { message: 'id must be a key id (12 lowercase letters or digits)' })
   id!: string;
 }
-
-export class LiveTokenDto {
-  @ApiProperty()
-  token!: string;
-
-  @ApiProperty()
-  expiresAt!: string;
-}

@@ -1,9 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { AgentAlertDto, AgentDto, ContactDto, EscalationDto, JourneyDto, PageOf, SummaryDto, SyncStatusDto } from '@buddie/api-contract';
 
-export class PageDto {
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  items!: Record<string, unknown>[];
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  nextCursor!: string | null;
-}
+// One named OpenAPI page schema per list endpoint's item DTO.
+export const ContactPageDto = PageOf(ContactDto, 'ContactPageDto');
+export const SummaryPageDto = PageOf(SummaryDto, 'SummaryPageDto');
+export const AgentPageDto = PageOf(AgentDto, 'AgentPageDto');
+export const AgentAlertPageDto = PageOf(AgentAlertDto, 'AgentAlertPageDto');
+export const JourneyPageDto = PageOf(JourneyDto, 'JourneyPageDto');
+export const EscalationPageDto = PageOf(EscalationDto, 'EscalationPageDto');
+export const SyncStatusPageDto = PageOf(SyncStatusDto, 'SyncStatusPageDto');

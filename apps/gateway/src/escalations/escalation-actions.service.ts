@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { toEscalationDto, type AnyLiveEvent } from '@buddie/api-contract';
 import { BuddieError, NotFoundError, type Clock } from '@buddie/domain';
-import { EVENT_CATALOG, escalationEventFields } from '@buddie/messaging';
 import type { EscalationAction, EscalationRecord, EscalationRepository } from '@buddie/persistence';
 import type { Principal } from '../auth/principal';
-import type { LiveEvent } from '../live/live.protocol';
 
 /** Where the change goes once stored: the live feed (LiveHub), faked in unit tests. */
 export interface LivePublisher {
-  publish(event: LiveEvent): boolean;
+  publish(event: AnyLiveEvent): boolean;
 }
 
 const DONE: Record<EscalationAction, string> = { acknowledge: 'acknowledged', resolve: 'resolved' };
@@ -35,8 +34,8 @@ export class EscalationActions {
       id: `gateway-${randomUUID()}`,
       type: 'EscalationUpdated',
       occurredAt: at,
-      // The catalog's EscalationUpdated fields only: what the escalation app announces, nothing stored-only.
-      detail: { ...escalationEventFields(updated, updated.correlationId || escalationId), schemaVersion: EVENT_CATALOG.EscalationUpdated.version, occurredAt: at },
+      correlationId: updated.correlationId ?? escalationId,
+      detail: toEscalationDto(updated),
     });
     return updated;
   }

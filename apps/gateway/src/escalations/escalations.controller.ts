@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { EscalationDto, toEscalationDto, type Page } from '@buddie/api-contract';
 import { NotFoundError } from '@buddie/domain';
-import { EscalationRepository, type EscalationRecord, type Page } from '@buddie/persistence';
+import { EscalationRepository } from '@buddie/persistence';
 import type { Principal } from '../auth/principal';
 import { RequireScope } from '../auth/scope.decorator';
-import { PageDto } from '../common/page.dto';
+import { EscalationPageDto } from '../common/page.dto';
 import { RecordIdParam } from '../common/record-id.param';
 import { EscalationActions } from './escalation-actions.service';
 import { EscalationActionBody, EscalationListQuery } from './escalations.dto';
@@ -19,29 +20,33 @@ export class EscalationsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: PageDto })
-  list(@Query() query: EscalationListQuery): Promise<Page<EscalationRecord>> {
-    return this.escalations.listByStatus({ status: query.status ?? 'open', limit: query.limit ?? 50, cursor: query.cursor });
+  @ApiOkResponse({ type: EscalationPageDto })
+  async list(@Query() query: EscalationListQuery): Promise<Page<EscalationDto>> {
+    const page = await this.escalations.listByStatus({ status: query.status ?? 'open', limit: query.limit ?? 50, cursor: query.cursor });
+    return { items: page.items.map(toEscalationDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
-  async get(@Param() { id }: RecordIdParam): Promise<EscalationRecord> {
+  @ApiOkResponse({ type: EscalationDto })
+  async get(@Param() { id }: RecordIdParam): Promise<EscalationDto> {
     const escalation = await this.escalations.get(id);
     if (!escalation) throw new NotFoundError('escalation', id);
-    return escalation;
+    return toEscalationDto(escalation);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
   @RequireScope('write')
-  acknowledge(@Param() { id }: RecordIdParam, @Body() body: EscalationActionBody, @Req() request: { principal: Principal }): Promise<EscalationRecord> {
-    return this.actions.apply(id, 'acknowledge', request.principal, body?.note);
+  @ApiOkResponse({ type: EscalationDto })
+  async acknowledge(@Param() { id }: RecordIdParam, @Body() body: EscalationActionBody, @Req() request: { principal: Principal }): Promise<EscalationDto> {
+    return toEscalationDto(await this.actions.apply(id, 'acknowledge', request.principal, body?.note));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @RequireScope('write')
-  resolve(@Param() { id }: RecordIdParam, @Body() body: EscalationActionBody, @Req() request: { principal: Principal }): Promise<EscalationRecord> {
-    return this.actions.apply(id, 'resolve', request.principal, body?.note);
+  @ApiOkResponse({ type: EscalationDto })
+  async resolve(@Param() { id }: RecordIdParam, @Body() body: EscalationActionBody, @Req() request: { principal: Principal }): Promise<EscalationDto> {
+    return toEscalationDto(await this.actions.apply(id, 'resolve', request.principal, body?.note));
   }
 }

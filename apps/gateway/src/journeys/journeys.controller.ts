@@ -1,57 +1,41 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { journeyAnalytics, NotFoundError, type Clock, type JourneyAnalytics } from '@buddie/domain';
-import { EscalationRepository, JourneyRepository, type Page } from '@buddie/persistence';
-import { CLOCK } from '@buddie/runtime';
-import { PageDto } from '../common/page.dto';
+import { JourneyDto, JourneyFunnelDto, toJourneyDto, type Page } from '@buddie/api-contract';
+import { NotFoundError } from '@buddie/domain';
+import { JourneyRepository } from '@buddie/persistence';
+import { JourneyPageDto } from '../common/page.dto';
 import { RecordIdParam } from '../common/record-id.param';
-import { toJourneyResponse, type JourneyDetailResponse, type JourneyResponse } from './journey.response';
-import { journeyFunnel, type FunnelStep } from './journey-funnel';
-import { JourneyAnalyticsQuery, JourneyListQuery } from './journeys.dto';
+import { journeyFunnel } from './journey-funnel';
+import { JourneyListQuery } from './journeys.dto';
 
 const FUNNEL_SAMPLE = 1000;
-/** Analytics read at most this many journeys per call; a wider range should be narrowed by flow or time. */
-const ANALYTICS_MAX = 20_000;
 
 @ApiTags('journeys')
 @ApiSecurity('api-key')
 @Controller('api/v1/journeys')
 export class JourneysController {
-  constructor(
-    private readonly journeys: JourneyRepository,
-    private readonly escalations: EscalationRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly journeys: JourneyRepository) {}
 
-  /** Newest first; by outcome or entry flow, within a time range. */
   @Get()
-  @ApiOkResponse({ type: PageDto })
-  async list(@Query() query: JourneyListQuery): Promise<Page<JourneyResponse>> {
-    const page = await this.journeys.list({ limit: query.limit ?? 50, cursor: query.cursor, failed: query.failed, outcome: query.outcome, flowName: query.flow, from: query.from, to: query.to });
-    return { items: page.items.map(toJourneyResponse), nextCursor: page.nextCursor };
-  }
-
-  /** Containment, true containment, IVR abandonment, top failure steps and the per-step waterfall, per flow and hour or day. */
-  @Get('analytics')
-  async analytics(@Query() query: JourneyAnalyticsQuery): Promise<JourneyAnalytics & { from: string; to: string; journeys: number; capped: boolean }> {
-    const to = query.to ?? this.clock.now().toISOString();
-    const from = query.from ?? new Date(Date.parse(to) - 24 * 3_600_000).toISOString();
-    const records = await this.journeys.listRange(from, to, ANALYTICS_MAX, query.flow);
-    return { from, to, journeys: records.length, capped: records.length >= ANALYTICS_MAX, ...journeyAnalytics(records, { bucket: query.bucket ?? 'hour' }) };
+  @ApiOkResponse({ type: JourneyPageDto })
+  async list(@Query() query: JourneyListQuery): Promise<Page<JourneyDto>> {
+    const page = await this.journeys.list({ limit: query.limit ?? 50, cursor: query.cursor, failed: query.failed });
+    return { items: page.items.map(toJourneyDto), nextCursor: page.nextCursor };
   }
 
   /** The flow funnel over the newest journeys (a bounded sample, so the call stays cheap). */
   @Get('analytics/funnel')
-  async funnel(): Promise<{ journeys: number; steps: FunnelStep[] }> {
+  @ApiOkResponse({ type: JourneyFunnelDto })
+  async funnel(): Promise<JourneyFunnelDto> {
     const items = await this.journeys.sample(FUNNEL_SAMPLE);
     return { journeys: items.length, steps: journeyFunnel(items) };
   }
 
-  /** One contact's journey (the timeline) with the escalations opened on it. */
   @Get(':id')
-  async get(@Param() { id }: RecordIdParam): Promise<JourneyDetailResponse> {
+  @ApiOkResponse({ type: JourneyDto })
+  async get(@Param() { id }: RecordIdParam): Promise<JourneyDto> {
     const journey = await this.journeys.get(id);
     if (!journey) throw new NotFoundError('journey', id);
-    return { ...toJourneyResponse(journey), escalations: await this.escalations.listByContact(id) };
+    return toJourneyDto(journey);
   }
 }

@@ -2,13 +2,17 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { Inject, Injectable } from '@nestjs/common';
 import { SqsMessageHandler } from '@ssut/nestjs-sqs';
 import { InvalidInputError } from '@buddie/domain';
-import { EVENT_PRODUCERS, type BuddieEventType, type EventBridgeEnvelope, type QueueBatchRunner } from '@buddie/messaging';
+import { toLiveEventDetail, type AnyLiveEvent } from '@buddie/api-contract';
+import { EVENT_PRODUCERS, parseEventDetail, type BuddieEventType, type EventBridgeEnvelope, type QueueBatchRunner } from '@buddie/messaging';
 import { QUEUE_RUNNER } from '@buddie/runtime';
 import { LiveHub } from './live.hub';
-import type { LiveEvent } from './live.protocol';
 
-/** Turns an EventBridge delivery into a live event, rejecting (to the DLQ, with a reason) anything else. */
-export function toLiveEvent(raw: string): LiveEvent {
+/**
+ * Turns an EventBridge delivery into a live event: the detail is validated against the catalog (a
+ * mismatch goes to the DLQ with its field path) and mapped to its room's allow-listed DTO, so only
+ * declared fields reach a socket.
+ */
+export function toLiveEvent(raw: string): AnyLiveEvent {
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -19,8 +23,15 @@ export function toLiveEvent(raw: string): LiveEvent {
   const type = delivery?.['detail-type'];
   if (typeof type !== 'string' || !(type in EVENT_PRODUCERS)) throw new InvalidInputError(`not a Buddie event: detail-type ${String(type)}`);
   if (typeof delivery?.id !== 'string' || typeof delivery.detail !== 'object' || delivery.detail === null) throw new InvalidInputError('event without id or detail');
-  const occurredAt = typeof delivery.detail.occurredAt === 'string' ? delivery.detail.occurredAt : (delivery.time ?? new Date(0).toISOString());
-  return { id: delivery.id, type: type as BuddieEventType, occurredAt, detail: delivery.detail } as LiveEvent;
+  const eventType = type as BuddieEventType;
+  const detail = parseEventDetail(eventType, delivery.detail);
+  return {
+    id: delivery.id,
+    type: eventType,
+    occurredAt: detail.occurredAt,
+    correlationId: detail.correlationId,
+    detail: toLiveEventDetail(eventType, detail, detail.occurredAt),
+  } as AnyLiveEvent;
 }
 
 /** The gateway's own queue gets every Buddie event type; each is fanned out once to the live feed. */

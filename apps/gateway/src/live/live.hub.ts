@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { MetricsRegistry } from '@buddie/observability';
-import { roomsFor, type ClientToServerEvents, type LiveEvent, type ServerToClientEvents } from './live.protocol';
+import { roomsFor, type AnyLiveEvent, type ClientToServerEvents, type ServerToClientEvents } from './live.protocol';
 
 const REMEMBERED_IDS = 5000;
 
@@ -23,14 +23,14 @@ export class LiveHub {
     this.namespace = namespace;
   }
 
-  publish(event: LiveEvent): boolean {
+  publish(event: AnyLiveEvent): boolean {
     if (!this.namespace || this.recent.has(event.id)) return false;
     this.recent.add(event.id);
     if (this.recent.size > REMEMBERED_IDS) this.recent.delete(this.recent.values().next().value as string);
     const rooms = roomsFor(event);
     if (rooms.length === 0) return false;
     // One emit to the union of rooms: a socket in several of them still gets the event once.
-    (this.namespace.to(rooms) as unknown as { emit(type: string, event: LiveEvent): void }).emit(event.type, event);
+    (this.namespace.to(rooms) as unknown as { emit(type: string, event: AnyLiveEvent): void }).emit(event.type, event);
     this.published += 1;
     return true;
   }

@@ -1,11 +1,18 @@
-import { isRoom, roomsFor, type LiveEvent } from './live.protocol';
+import type { AgentAlertDto, AgentDto, AnyLiveEvent } from '@buddie/api-contract';
+import { isRoom, roomsFor } from './live.protocol';
 
 describe('live feed rooms', () => {
   it('given events, then each goes to its type room plus the agent and queue rooms it names', () => {
-    const event = (type: LiveEvent['type'], detail: Record<string, unknown>) => ({ id: '1', type, occurredAt: '', detail }) as LiveEvent;
-    expect(roomsFor(event('AgentStateChanged', { agentId: 'a1', queueNames: ['Billing'] }))).toEqual(['agents', 'agent:a1', 'queue:Billing']);
-    expect(roomsFor(event('AgentAlertCleared', { agentId: 'a1' }))).toEqual(['alerts', 'agent:a1']);
-    expect(roomsFor(event('EscalationUpdated', { escalationId: 'e' }))).toEqual(['escalations']);
+    const meta = { id: '1', occurredAt: '2026-12-01T12:00:00.000Z', correlationId: 'c' };
+    const agent = { agentId: 'a1', queueNames: ['Billing'] } as AgentDto;
+    const alert = { id: 'a1:r:t', agentId: 'a1' } as AgentAlertDto;
+    const events: AnyLiveEvent[] = [
+      { ...meta, type: 'AgentStateChanged', detail: agent },
+      { ...meta, type: 'AgentAlertCleared', detail: alert },
+      { ...meta, type: 'EscalationUpdated', detail: { escalationId: 'e', status: 'open', createdAt: meta.occurredAt } },
+      { ...meta, type: 'ContactCompleted', detail: { contactId: 'c1', queueName: null } },
+    ];
+    expect(events.map(roomsFor)).toEqual([['agents', 'agent:a1', 'queue:Billing'], ['alerts', 'agent:a1'], ['escalations'], ['contacts']]);
     expect(isRoom('agent:a1')).toBe(true);
     expect(isRoom('agent:../x')).toBe(false);
     expect(isRoom('everything')).toBe(false);

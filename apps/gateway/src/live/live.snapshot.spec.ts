@@ -1,5 +1,6 @@
 import { fixedClock } from '@buddie/domain';
 import type { Page } from '@buddie/persistence';
+import { storedAgent, storedAlert, storedContact, storedEscalation, storedJourney, storedSummary, syncRecord } from '../../../../libs/api-contract/src/testing/stored-records';
 import { SnapshotReader, type SnapshotSources } from './live.snapshot';
 
 /** A fake paged source: `total` items, `pageSize` a page, recording each query it was asked. */
@@ -15,18 +16,18 @@ function paged<T>(make: (i: number) => T, total: number, pageSize: number) {
 }
 
 function setup(limit = 1000) {
-  const agents = paged((i) => ({ agentId: `a${i}` }), 7, 3);
-  const alerts = paged((i) => ({ id: `al${i}` }), 2, 10);
-  const escalations = { listByStatus: (q: { status: string; cursor?: string }) => Promise.resolve({ items: [{ escalationId: `${q.status}-1` }], nextCursor: null }) };
-  const one = (key: string) => ({ list: () => Promise.resolve({ items: [{ [key]: 'x' }], nextCursor: 'more' }) });
+  const agents = paged((i) => storedAgent(`a${i}`), 7, 3);
+  const alerts = paged((i) => storedAlert(`al${i}`), 2, 10);
+  const escalations = { listByStatus: (q: { status: 'open' | 'acknowledged' | 'resolved' }) => Promise.resolve({ items: [storedEscalation(`${q.status}-1`, q.status)], nextCursor: null }) };
+  const one = <T>(item: T) => ({ list: () => Promise.resolve({ items: [item], nextCursor: 'more' }) });
   const sources = {
-    agents: { get: (id: string) => Promise.resolve(id === 'a1' ? { agentId: 'a1' } : undefined), list: agents.list },
+    agents: { get: (id: string) => Promise.resolve(id === 'a1' ? storedAgent('a1') : undefined), list: agents.list },
     alerts: { list: alerts.list },
     escalations,
-    summaries: one('summary'),
-    journeys: one('journey'),
-    contacts: one('contact'),
-    sync: one('sync'),
+    summaries: one(storedSummary('s')),
+    journeys: one(storedJourney('j')),
+    contacts: one(storedContact('c')),
+    sync: one(syncRecord('y')),
   } as unknown as SnapshotSources;
   return { reader: new SnapshotReader(sources, limit, fixedClock('2026-12-01T12:00:00.000Z')), agents, alerts };
 }
@@ -54,20 +55,29 @@ describe('SnapshotReader', () => {
 
   it('given an agent room, then it holds that agent or nothing', async () => {
     const { reader } = setup();
-    expect((await reader.of('agent:a1')).items).toEqual([{ agentId: 'a1' }]);
+    expect((await reader.of('agent:a1')).items).toMatchObject([{ agentId: 'a1', statusName: 'Available' }]);
     expect((await reader.of('agent:zz')).items).toEqual([]);
   });
 
   it('given the escalations room, then it holds the open and the acknowledged ones, never the resolved', async () => {
     const { reader } = setup();
-    expect((await reader.of('escalations')).items).toEqual([{ escalationId: 'open-1' }, { escalationId: 'acknowledged-1' }]);
+    expect((await reader.of('escalations')).items).toMatchObject([{ escalationId: 'open-1', status: 'open' }, { escalationId: 'acknowledged-1', status: 'acknowledged' }]);
+  });
+
+  it('given stored records with internal attributes, then every room holds its DTO only', async () => {
+    const { reader } = setup();
+    const rooms = ['agents', 'agent:a1', 'queue:Billing', 'alerts', 'escalations', 'summaries', 'journeys', 'contacts', 'sync'] as const;
+    const text = JSON.stringify(await Promise.all(rooms.map((room) => reader.of(room))));
+    for (const internal of ['outbox', 'openAlertItems', 'publishedVersion', 'listPartition', 'fingerprint', 'usage', 'transcriptLocation', 'internalNote', 'ctr', 'view']) {
+      expect(text).not.toContain(`"${internal}"`);
+    }
   });
 
   it('given open alerts, then the alerts room lists them; the recent-item rooms read one page', async () => {
     const { reader, alerts } = setup();
     expect((await reader.of('alerts')).items).toHaveLength(2);
     expect(alerts.queries[0]).toMatchObject({ status: 'open' });
-    expect((await reader.of('journeys')).items).toEqual([{ journey: 'x' }]);
-    expect((await reader.of('sync')).items).toEqual([{ sync: 'x' }]);
+    expect((await reader.of('journeys')).items).toEqual([{ contactId: 'j', failed: true, startedAt: '2026-12-01T10:00:00Z' }]);
+    expect((await reader.of('sync')).items).toMatchObject([{ contactId: 'y', state: 'pending' }]);
   });
 });

@@ -3,12 +3,12 @@ import type { GatewayConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { AgentAlertRepository, AgentStateRepository, ContactRepository, EscalationRepository, JourneyRepository, SummaryRepository, SyncStatusRepository, type Page } from '@buddie/persistence';
 import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
+import { toAgentAlertDto, toAgentDto, toEscalationDto, toJourneyBriefDto, toLiveContactDto, toSummaryBriefDto, toSyncStatusDto, type LiveCollection, type LiveRoomItems, type LiveSnapshot } from '@buddie/api-contract';
 import type { Room } from './live.protocol';
-import { toJourneyResponse } from '../journeys/journey.response';
 
 const RECENT = 50;
 
-type Item = object;
+type Item = LiveRoomItems[LiveCollection];
 
 /** The repositories a snapshot reads; each is the owning app's table, read through libs/persistence. */
 export interface SnapshotSources {
@@ -22,8 +22,9 @@ export interface SnapshotSources {
 }
 
 /**
- * What a room looks like right now, read from the tables the owning apps write. A client joins the
- * room before the snapshot is read, so anything that changes meanwhile also arrives as a delta: no gap.
+ * What a room looks like right now, read from the tables the owning apps write and mapped to the same
+ * allow-listed DTOs the room's events carry. A client joins the room before the snapshot is read, so
+ * anything that changes meanwhile also arrives as a delta: no gap.
  */
 export class SnapshotReader {
   constructor(
@@ -32,7 +33,7 @@ export class SnapshotReader {
     private readonly clock: Clock,
   ) {}
 
-  async of(room: Room): Promise<{ items: Item[]; at: string }> {
+  async of(room: Room): Promise<LiveSnapshot> {
     const at = this.clock.now().toISOString();
     return { items: await this.items(room), at };
   }
@@ -41,30 +42,30 @@ export class SnapshotReader {
     const { agents, alerts, escalations, summaries, journeys, contacts, sync } = this.sources;
     if (room.startsWith('agent:')) {
       const agent = await agents.get(room.slice('agent:'.length));
-      return agent ? [agent] : [];
+      return agent ? [toAgentDto(agent)] : [];
     }
     if (room.startsWith('queue:')) {
       const name = room.slice('queue:'.length);
-      return this.drain((cursor) => agents.list({ limit: 500, cursor, queue: name }));
+      return (await this.drain((cursor) => agents.list({ limit: 500, cursor, queue: name }))).map(toAgentDto);
     }
     switch (room) {
       case 'agents':
-        return this.drain((cursor) => agents.list({ limit: 500, cursor }));
+        return (await this.drain((cursor) => agents.list({ limit: 500, cursor }))).map(toAgentDto);
       case 'alerts':
-        return this.drain((cursor) => alerts.list({ status: 'open', limit: 200, cursor }));
+        return (await this.drain((cursor) => alerts.list({ status: 'open', limit: 200, cursor }))).map(toAgentAlertDto);
       case 'escalations': {
         const open = await this.drain((cursor) => escalations.listByStatus({ status: 'open', limit: 200, cursor }));
         const acked = await this.drain((cursor) => escalations.listByStatus({ status: 'acknowledged', limit: 200, cursor }));
-        return [...open, ...acked];
+        return [...open, ...acked].map(toEscalationDto);
       }
       case 'summaries':
-        return (await summaries.list({ limit: RECENT })).items;
+        return (await summaries.list({ limit: RECENT })).items.map(toSummaryBriefDto);
       case 'journeys':
-        return (await journeys.list({ limit: RECENT })).items.map(toJourneyResponse);
+        return (await journeys.list({ limit: RECENT })).items.map(toJourneyBriefDto);
       case 'contacts':
-        return (await contacts.list({ limit: RECENT })).items;
+        return (await contacts.list({ limit: RECENT })).items.map(toLiveContactDto);
       case 'sync':
-        return (await sync.list({ limit: RECENT })).items;
+        return (await sync.list({ limit: RECENT })).items.map(toSyncStatusDto);
       default:
         return [];
     }

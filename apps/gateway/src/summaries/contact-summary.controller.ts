@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { SummaryDto, toSummaryDto } from '@buddie/api-contract';
 import { NotFoundError } from '@buddie/domain';
-import { SummaryRepository, type SummaryRecord } from '@buddie/persistence';
+import { SummaryRepository } from '@buddie/persistence';
 import { RecordIdParam } from '../common/record-id.param';
 
 /** The summary behind one contact (or the reason it has none), for the call list's detail pane. */
@@ -12,9 +13,10 @@ export class ContactSummaryController {
   constructor(private readonly summaries: SummaryRepository) {}
 
   @Get(':id/summary')
-  async summary(@Param() { id }: RecordIdParam): Promise<SummaryRecord> {
+  @ApiOkResponse({ type: SummaryDto })
+  async summary(@Param() { id }: RecordIdParam): Promise<SummaryDto> {
     const summary = await this.summaries.get(id);
     if (!summary) throw new NotFoundError('summary', id);
-    return summary;
+    return toSummaryDto(summary);
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SummaryRepository, type Page, type SummaryRecord } from '@buddie/persistence';
+import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { toSummaryDto, type Page, type SummaryDto } from '@buddie/api-contract';
+import { SummaryRepository } from '@buddie/persistence';
 import { PageQuery } from '../common/page.query';
+import { SummaryPageDto } from '../common/page.dto';
 
 /**
  * Summarized contacts, page by page (the API key guard is global). One contact's summary, or the
@@ -15,7 +17,9 @@ export class SummariesController {
 
   /** Full pages of `limit` summaries; follow nextCursor until it is null. */
   @Get()
-  list(@Query() query: PageQuery): Promise<Page<SummaryRecord>> {
-    return this.summaries.list({ limit: query.limit, cursor: query.cursor });
+  @ApiOkResponse({ type: SummaryPageDto })
+  async list(@Query() query: PageQuery): Promise<Page<SummaryDto>> {
+    const page = await this.summaries.list({ limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map(toSummaryDto), nextCursor: page.nextCursor };
   }
 }

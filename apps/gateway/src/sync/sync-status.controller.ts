@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { SyncStatusDto, toSyncStatusDto, type Page } from '@buddie/api-contract';
 import { NotFoundError } from '@buddie/domain';
-import { SyncStatusRepository, type Page, type SyncStatusRecord } from '@buddie/persistence';
+import { SyncStatusRepository } from '@buddie/persistence';
 import { PageQuery } from '../common/page.query';
+import { SyncStatusPageDto } from '../common/page.dto';
 import { RecordIdParam } from '../common/record-id.param';
 
 @ApiTags('sync')
@@ -12,14 +14,17 @@ export class SyncStatusController {
   constructor(private readonly sync: SyncStatusRepository) {}
 
   @Get()
-  list(@Query() query: PageQuery): Promise<Page<SyncStatusRecord>> {
-    return this.sync.list({ limit: query.limit ?? 50, cursor: query.cursor });
+  @ApiOkResponse({ type: SyncStatusPageDto })
+  async list(@Query() query: PageQuery): Promise<Page<SyncStatusDto>> {
+    const page = await this.sync.list({ limit: query.limit ?? 50, cursor: query.cursor });
+    return { items: page.items.map(toSyncStatusDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
-  async get(@Param() { id }: RecordIdParam): Promise<SyncStatusRecord> {
+  @ApiOkResponse({ type: SyncStatusDto })
+  async get(@Param() { id }: RecordIdParam): Promise<SyncStatusDto> {
     const status = await this.sync.get(id);
     if (!status) throw new NotFoundError('contact', id);
-    return status;
+    return toSyncStatusDto(status);
   }
 }

@@ -110,6 +110,11 @@ describe('escalationTaskSourceOf', () => {
     expect(read).toEqual({ ok: true, value: { escalationId: 'e-1', contactId: 'c-9', conversationId: 'c-9', severity: 'low', status: 'open', title: 'Long hold', description: 'Long hold', createdAt: '2026-12-01T10:00:00Z' } });
   });
 
+  it('given the escalation app record (cause, reasons[]), then the first reason titles the Task and all of them describe it', () => {
+    const read = escalationTaskSourceOf({ escalationId: 'e-2', status: 'acknowledged', severity: 'high', cause: 'journey-failed', reasons: ['Failed at PIN entry', 'Caller abandoned'], contactId: null, createdAt: '2026-12-01T10:00:00Z' });
+    expect(read).toMatchObject({ ok: true, value: { title: 'Failed at PIN entry', description: 'Failed at PIN entry\nCaller abandoned', contactId: null, conversationId: null } });
+  });
+
   it('given no id, status or time, then each is reported', () => {
     const read = escalationTaskSourceOf({ severity: 'low' });
     expect(read.ok ? [] : read.issues.map((i) => i.path)).toEqual(['escalationId', 'status', 'createdAt']);

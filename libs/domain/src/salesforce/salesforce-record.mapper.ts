@@ -232,8 +232,12 @@ export function escalationTaskSourceOf(input: unknown): Checked<EscalationTaskSo
   const severity = text(input.severity) ?? 'medium';
   const createdAt = text(input.createdAt) ?? text(input.occurredAt);
   if (!createdAt || Number.isNaN(Date.parse(createdAt))) issues.push({ path: 'createdAt', message: 'must be an ISO-8601 timestamp' });
-  const reason = text(input.reason) ?? text(input.summary) ?? text(input.description);
-  const title = text(input.title) ?? text(input.headline) ?? (reason ? reason.slice(0, 120) : undefined) ?? (escalationId ? `Escalation ${escalationId}` : undefined);
+  // The escalation app's record says why in `reasons` (one line each) and names its `cause`.
+  const reasons = Array.isArray(input.reasons) ? input.reasons.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [];
+  const reason = text(input.reason) ?? (reasons.length > 0 ? reasons.join('\n') : undefined) ?? text(input.summary) ?? text(input.description);
+  const cause = text(input.cause);
+  const title =
+    text(input.title) ?? text(input.headline) ?? (reasons[0] ? reasons[0].slice(0, 120) : undefined) ?? (reason ? reason.slice(0, 120) : undefined) ?? (cause ? `Escalation: ${cause}` : undefined) ?? (escalationId ? `Escalation ${escalationId}` : undefined);
   if (issues.length > 0 || !escalationId || !status || !createdAt || !title) return { ok: false, issues };
   const contactId = text(input.contactId) ?? null;
   return {

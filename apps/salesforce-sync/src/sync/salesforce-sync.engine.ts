@@ -1,0 +1,307 @@
+import {
+  backoffDelayMs,
+  callerMatches,
+  caseRecordFor,
+  contactMatchQuery,
+  errorMessage,
+  forEachLimit,
+  normalizeCallerNumber,
+  pacingDecision,
+  planCollectionCalls,
+  recordOutcomes,
+  taskRecordFor,
+  type BackoffPolicy,
+  type CallerMatch,
+  type Clock,
+  type CollectionResult,
+  type ConversationLeg,
+  type PacingPolicy,
+  type PlannedCall,
+  type PlannedRecord,
+  type SalesforceMapping,
+} from '@buddie/domain';
+import type { EventPublisher, PublishableEvent } from '@buddie/messaging';
+import type { ContactItem, ContactRepository, SalesforceSyncRecord, SalesforceSyncRepository, SummaryRepository } from '@buddie/persistence';
+import { SalesforceCallError } from '../salesforce/salesforce.errors';
+import type { SalesforceClient } from '../salesforce/salesforce.client';
+import { failedEvents, syncedEvents } from './salesforce-sync.events';
+import type { SyncMetrics } from './salesforce-sync.metrics';
+
+export interface SyncLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/** Where a rejected record goes: the app's DLQ, with Salesforce's code and message as the reason. */
+export interface RejectedRecordSink {
+  reject(record: SalesforceSyncRecord, failure: { code: string; reason: string; sobject: string }): Promise<void>;
+}
+
+export interface SyncEngineOptions {
+  buddieBaseUrl: string;
+  lengths?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  pacing: PacingPolicy;
+  backoff: BackoffPolicy;
+  /** Attempts per collections call within one flush before its records are left to a later flush. */
+  maxAttempts: number;
+  batchSize: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SyncEngineDeps {
+  sync: SalesforceSyncRepository;
+  contacts: ContactRepository;
+  summaries: SummaryRepository;
+  client: SalesforceClient;
+  events: EventPublisher;
+  rejected: RejectedRecordSink;
+  metrics: SyncMetrics;
+  clock: Clock;
+  logger: SyncLogger;
+  mapping: SalesforceMapping;
+  options: SyncEngineOptions;
+}
+
+/** Keys to look at again later, and when. */
+export interface FlushResult {
+  requeue: { keys: string[]; delayMs: number }[];
+  synced: number;
+  failed: number;
+}
+
+type CallStatus = { status: 'done'; results: CollectionResult[] } | { status: 'rejected'; error: SalesforceCallError } | { status: 'later'; delayMs: number; reason: string };
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One flush: the due records, read back from the sync table (the source of truth, so a record already
+ * confirmed is never sent again), mapped, grouped into sObject Collections calls (Cases first, then the
+ * Tasks that need their ids) and sent with allOrNone=false. Each record's result is stored; rejected
+ * ones go to the DLQ with Salesforce's message, and transient failures leave them pending for later.
+ */
+export class SalesforceSyncEngine {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.sleep = deps.options.sleep ?? sleepFor;
+  }
+
+  async flush(keys: string[]): Promise<FlushResult> {
+    const result: FlushResult = { requeue: [], synced: 0, failed: 0 };
+    const records = [...(await this.deps.sync.getMany(keys)).values()].filter((r) => r.state === 'pending');
+    const cases = records.filter((r) => r.kind === 'case');
+    const tasks = records.filter((r) => r.kind === 'task');
+    if (cases.length > 0) await this.sendCases(cases, result);
+    if (tasks.length > 0 && this.deps.mapping.task.enabled) await this.sendTasks(tasks, result);
+    return result;
+  }
+
+  private async sendCases(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
+    const byKey = new Map(records.map((r) => [r.recordKey, r]));
+    const conversations: { record: SalesforceSyncRecord; legs: ConversationLeg[] }[] = [];
+    await forEachLimit(records, 8, async (record) => {
+      conversations.push({ record, legs: await this.legsOf(record) });
+    });
+    const matches = await this.matchCallers(conversations.map((c) => c.legs[0]?.callerNumber ?? null));
+    const planned: PlannedRecord[] = [];
+    for (const { record, legs } of conversations) {
+      if (legs.length === 0) {
+        // The summary is written before SummaryCreated is published, so this is a read racing a write.
+        result.requeue.push({ keys: [record.recordKey], delayMs: this.deps.options.backoff.baseMs });
+        continue;
+      }
+      const number = normalizeCallerNumber(legs[0].callerNumber);
+      const match = number ? matches.get(number) : undefined;
+      planned.push({ key: record.recordKey, record: caseRecordFor({ conversationId: record.sourceId, legs, match }, this.deps.mapping, this.deps.options) });
+    }
+    await this.sendPlanned(planned, byKey, result);
+  }
+
+  private async sendTasks(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
+    const byKey = new Map(records.map((r) => [r.recordKey, r]));
+    const caseKeys = records.map((r) => r.task?.conversationId).filter((c): c is string => !!c).map((c) => `case:${c}`);
+    const cases = await this.deps.sync.getMany(caseKeys);
+    const matches = new Map<string, CallerMatch>();
+    const planned: PlannedRecord[] = [];
+    for (const record of records) {
+      const task = record.task;
+      if (!task) {
+        await this.fail(record, this.deps.mapping.task.sobject, { code: 'NO_ESCALATION', reason: 'the sync record carries no escalation to write' }, result);
+        continue;
+      }
+      const caseRecord = task.conversationId ? cases.get(`case:${task.conversationId}`) : undefined;
+      if (caseRecord?.state === 'pending') {
+        // Its Case is on its way: a Task written now would miss WhatId.
+        result.requeue.push({ keys: [record.recordKey], delayMs: this.deps.options.backoff.baseMs });
+        continue;
+      }
+      const caseId = caseRecord?.state === 'synced' ? (caseRecord.salesforceId ?? null) : null;
+      planned.push({ key: record.recordKey, record: taskRecordFor(task, caseId, this.deps.mapping, { ...this.deps.options, match: matches.get(record.recordKey) }) });
+    }
+    await this.sendPlanned(planned, byKey, result);
+  }
+
+  private async sendPlanned(planned: PlannedRecord[], byKey: Map<string, SalesforceSyncRecord>, result: FlushResult): Promise<void> {
+    for (const call of planCollectionCalls(planned, [this.deps.mapping.case.sobject, this.deps.mapping.task.sobject], this.deps.options.batchSize)) {
+      const status = await this.send(call);
+      if (status.status === 'done') {
+        await this.store(call, status.results, byKey, result);
+      } else if (status.status === 'rejected') {
+        // The request as a whole was refused (e.g. a field the org does not have): every record carries the reason.
+        for (const planned of call.records) {
+          const record = byKey.get(planned.key);
+          if (record) await this.fail(record, call.sobject, { code: status.error.code, reason: status.error.message }, result);
+        }
+      } else {
+        const at = this.now();
+        await forEachLimit(call.records, 8, (p) => this.deps.sync.noteRetry(p.key, status.reason, at));
+        result.requeue.push({ keys: call.records.map((r) => r.key), delayMs: status.delayMs });
+      }
+    }
+  }
+
+  /** One collections call with pacing and bounded, jittered retries. */
+  private async send(call: PlannedCall): Promise<CallStatus> {
+    const { pacing, backoff, maxAttempts } = this.deps.options;
+    for (let attempt = 1; ; attempt++) {
+      const decision = pacingDecision(this.deps.client.lastUsage, pacing);
+      if (decision.action === 'pause') {
+        this.deps.metrics.paused++;
+        this.deps.logger.warn(`Salesforce API usage ${this.usageText()} reached the configured stop share; pausing ${decision.delayMs} ms`);
+        return { status: 'later', delayMs: decision.delayMs, reason: `paused near the daily API allocation (${this.usageText()})` };
+      }
+      if (decision.delayMs > 0) {
+        this.deps.metrics.slowed++;
+        await this.sleep(decision.delayMs);
+      }
+      try {
+        this.deps.metrics.apiCalls++;
+        const results = await this.deps.client.upsertCollection(call.sobject, call.externalIdField, call.records.map((r) => r.record), false);
+        return { status: 'done', results };
+      } catch (error) {
+        if (!(error instanceof SalesforceCallError)) throw error;
+        this.deps.metrics.callFailures.set(error.code, (this.deps.metrics.callFailures.get(error.code) ?? 0) + 1);
+        if (!error.retryable) return { status: 'rejected', error };
+        if (error.limitExceeded) {
+          this.deps.logger.warn(`Salesforce answered REQUEST_LIMIT_EXCEEDED; ${call.records.length} records wait ${pacing.pauseMs} ms`);
+          return { status: 'later', delayMs: pacing.pauseMs, reason: error.message };
+        }
+        if (attempt >= maxAttempts) {
+          this.deps.logger.warn(`Salesforce call failed ${attempt} times (${error.code}); ${call.records.length} records stay pending`);
+          return { status: 'later', delayMs: backoff.maxMs, reason: error.message };
+        }
+        await this.sleep(backoffDelayMs(attempt, backoff));
+      }
+    }
+  }
+
+  private async store(call: PlannedCall, results: CollectionResult[], byKey: Map<string, SalesforceSyncRecord>, result: FlushResult): Promise<void> {
+    const at = this.now();
+    const events: PublishableEvent[] = [];
+    const retry: string[] = [];
+    await forEachLimit(recordOutcomes(call, results), 8, async (outcome) => {
+      const record = byKey.get(outcome.key);
+      if (!record) return;
+      if (outcome.outcome === 'synced') {
+        const stored = await this.deps.sync.markSynced(record.recordKey, record.revision, { sobject: call.sobject, salesforceId: outcome.salesforceId }, at);
+        this.deps.metrics.synced++;
+        result.synced++;
+        if (!stored) {
+          // A newer version arrived while this one was in flight: send the newer one too.
+          retry.push(record.recordKey);
+          return;
+        }
+        if (record.kind === 'case') await Promise.all(record.contactIds.map((id) => this.deps.contacts.markStage(id, 'synced', at).catch(() => undefined)));
+        events.push(...syncedEvents(record, { sobject: call.sobject, salesforceId: outcome.salesforceId, created: outcome.created }));
+      } else if (outcome.outcome === 'failed') {
+        await this.fail(record, call.sobject, { code: outcome.code, reason: outcome.message }, result);
+      } else {
+        await this.deps.sync.noteRetry(record.recordKey, `${outcome.code}: ${outcome.message}`, at);
+        retry.push(record.recordKey);
+      }
+    });
+    if (retry.length > 0) result.requeue.push({ keys: retry, delayMs: this.deps.options.backoff.baseMs });
+    if (events.length > 0) await this.publish(events);
+  }
+
+  private async fail(record: SalesforceSyncRecord, sobject: string, failure: { code: string; reason: string }, result: FlushResult): Promise<void> {
+    const stored = await this.deps.sync.markFailed(record.recordKey, record.revision, failure, this.now());
+    this.deps.metrics.recordFailures.set(failure.code, (this.deps.metrics.recordFailures.get(failure.code) ?? 0) + 1);
+    result.failed++;
+    if (!stored) return;
+    this.deps.logger.warn(`${record.recordKey} rejected by Salesforce (${failure.code}): ${failure.reason}`);
+    await this.deps.rejected.reject(record, { ...failure, sobject });
+    await this.publish(failedEvents(record, sobject, failure));
+  }
+
+  private async publish(events: PublishableEvent[]): Promise<void> {
+    try {
+      await this.deps.events.publish(events);
+    } catch (error) {
+      // The sync table already holds the state; the events only tell the live views sooner.
+      this.deps.logger.warn(`could not publish ${events.length} sync events: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Every summarized leg of the conversation: the record's own contacts plus any leg the conversation index knows. */
+  private async legsOf(record: SalesforceSyncRecord): Promise<ConversationLeg[]> {
+    const contacts = new Map<string, ContactItem>();
+    for (const contact of await this.deps.contacts.listConversation(record.sourceId)) contacts.set(contact.contactId, contact);
+    for (const id of record.contactIds) {
+      if (!contacts.has(id)) {
+        const contact = await this.deps.contacts.get(id);
+        if (contact) contacts.set(id, contact);
+      }
+    }
+    const legs: ConversationLeg[] = [];
+    for (const contact of contacts.values()) {
+      if (!contact.pipeline.summarized && !record.contactIds.includes(contact.contactId)) continue;
+      const stored = await this.deps.summaries.get(contact.contactId);
+      if (stored?.status !== 'summarized' || !stored.summary) continue;
+      legs.push({
+        contactId: contact.contactId,
+        initiationTimestamp: contact.initiationTimestamp,
+        channel: contact.channel,
+        queueName: contact.queueName,
+        agentUsername: contact.agentUsername,
+        callerNumber: this.deps.mapping.contactMatch.enabled ? callerNumberOf(contact) : null,
+        summary: stored.summary,
+      });
+    }
+    return legs;
+  }
+
+  /** One query for the whole flush (not one per record); a failed lookup only means no match. */
+  private async matchCallers(numbers: (string | null)[]): Promise<Map<string, CallerMatch>> {
+    if (!this.deps.mapping.contactMatch.enabled) return new Map();
+    const normalized = numbers.map(normalizeCallerNumber).filter((n): n is string => !!n);
+    const matches = new Map<string, CallerMatch>();
+    for (let i = 0; i < normalized.length; i += 100) {
+      const slice = normalized.slice(i, i + 100);
+      const soql = contactMatchQuery(slice, this.deps.mapping);
+      if (!soql) continue;
+      try {
+        this.deps.metrics.apiCalls++;
+        const rows = await this.deps.client.query(soql);
+        for (const [number, match] of callerMatches(slice, rows, this.deps.mapping)) matches.set(number, match);
+      } catch (error) {
+        this.deps.logger.warn(`caller match query failed, Cases go without a Contact: ${errorMessage(error)}`);
+      }
+    }
+    return matches;
+  }
+
+  private usageText(): string {
+    const usage = this.deps.client.lastUsage;
+    return usage ? `${usage.used}/${usage.limit}` : 'unknown';
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+function callerNumberOf(contact: ContactItem): string | null {
+  const endpoint = (contact.ctr as { CustomerEndpoint?: { Address?: unknown } } | undefined)?.CustomerEndpoint;
+  return typeof endpoint?.Address === 'string' ? endpoint.Address : null;
+}

@@ -1,0 +1,179 @@
+import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
+import { systemClock, type CallSummary } from '@buddie/domain';
+import { EventPublisher } from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { ContactRepository, createDynamoClients, SalesforceSyncRepository, SummaryRepository, TABLES } from '@buddie/persistence';
+import { createEventBridgeClient } from '@buddie/runtime';
+import { createTestEnvironment, drainQueue, queueUrl, SalesforceTestServer, type TestEnvironment } from '@buddie/testing';
+import { SalesforceSyncRuntime } from '../src/salesforce-sync.runtime';
+
+function summary(contactId: string, headline: string): CallSummary {
+  return {
+    contactId,
+    headline,
+    reason: 'The customer was charged twice',
+    actionsTaken: ['Refunded the duplicate charge'],
+    outcome: 'resolved',
+    followUps: [],
+    sentiment: { start: 'negative', end: 'positive' },
+    agentNotes: [],
+    topics: ['billing'],
+    escalation: { recommended: false },
+    provider: 'offline',
+    createdAt: '2026-12-01T10:00:00.000Z',
+  };
+}
+
+const envelope = (contactId: string) =>
+  JSON.stringify({
+    version: '0',
+    id: `e-${contactId}`,
+    'detail-type': 'SummaryCreated',
+    source: 'buddie.summarizer',
+    account: '000000000000',
+    time: '2026-12-01T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { contactId, headline: 'h', outcome: 'resolved', escalationRecommended: false, correlationId: `corr-${contactId}`, occurredAt: '2026-12-01T10:00:00.000Z', schemaVersion: 1 },
+  });
+
+describe('salesforce-sync against the Salesforce test server and the emulators', () => {
+  const server = new SalesforceTestServer();
+  let env: TestEnvironment;
+  let config: SalesforceSyncConfig;
+  let runtime: SalesforceSyncRuntime;
+  let contacts: ContactRepository;
+  let summaries: SummaryRepository;
+  let sync: SalesforceSyncRepository;
+  let dynamo: ReturnType<typeof createDynamoClients>;
+
+  async function contactWithSummary(contactId: string, conversationId: string, at: string, headline = 'Double charge'): Promise<void> {
+    await contacts.upsertCtr(
+      { contactId, conversationId, channel: 'VOICE', initiationMethod: 'INBOUND', initiationTimestamp: at, disconnectTimestamp: at, lastUpdateTimestamp: at, agentUsername: 'alice', queueName: 'Billing', abandoned: false, fingerprint: contactId, ctr: {} },
+      at,
+    );
+    await summaries.putSummary({ contactId, status: 'summarized', updatedAt: at, summary: summary(contactId, headline) });
+    await contacts.markStage(contactId, 'summarized', at);
+  }
+
+  beforeAll(async () => {
+    const url = await server.listen();
+    env = await createTestEnvironment();
+    config = loadConfig(SalesforceSyncConfig, {
+      ...env.env,
+      SALESFORCE_AUTH_FLOW: 'client-credentials',
+      SALESFORCE_INSTANCE_URL: url,
+      SALESFORCE_CLIENT_ID: server.clientId,
+      SALESFORCE_CLIENT_SECRET: server.clientSecret,
+      SALESFORCE_BATCH_WINDOW_MS: '50',
+      SALESFORCE_RETRY_BASE_MS: '10',
+      SALESFORCE_RETRY_MAX_MS: '50',
+      SALESFORCE_TIMEOUT_MS: '500',
+      SALESFORCE_LIMIT_PAUSE_MS: '1000',
+    });
+    dynamo = createDynamoClients(config);
+    contacts = new ContactRepository(dynamo.doc, physicalName(config, TABLES.contacts.logicalName));
+    summaries = new SummaryRepository(dynamo.doc, physicalName(config, TABLES.summaries.logicalName));
+    sync = new SalesforceSyncRepository(dynamo.doc, physicalName(config, TABLES.salesforceSync.logicalName));
+    runtime = new SalesforceSyncRuntime(config, {
+      doc: dynamo.doc,
+      sqs: env.sqs,
+      events: new EventPublisher(createEventBridgeClient(config), { busName: config.EVENT_BUS_NAME }),
+      clock: systemClock,
+      registry: new MetricsRegistry(),
+    });
+    await runtime.onApplicationBootstrap();
+  });
+
+  afterAll(async () => {
+    await runtime.beforeApplicationShutdown();
+    dynamo.client.destroy();
+    await env.close();
+    await server.close();
+  });
+
+  const settle = async () => {
+    // The batcher re-queues with short delays; wait until nothing is due or in flight.
+    for (let i = 0; i < 50; i++) {
+      await runtime.batcher.drain();
+      await new Promise((r) => setTimeout(r, 100));
+      if (runtime.batcher.pending === 0) {
+        await runtime.batcher.drain();
+        return;
+      }
+    }
+  };
+
+  it('given a transfer and two single calls, then one Case per conversation; replays change nothing and call nothing', async () => {
+    await contactWithSummary('leg-1', 'leg-1', '2026-12-01T09:00:00Z', 'Wants to cancel');
+    await contactWithSummary('leg-2', 'leg-1', '2026-12-01T09:10:00Z', 'Transferred to retention');
+    await contactWithSummary('solo-1', 'solo-1', '2026-12-01T09:20:00Z');
+    await contactWithSummary('solo-2', 'solo-2', '2026-12-01T09:30:00Z');
+    const callsBefore = server.counters.byRoute['collections-upsert'] ?? 0;
+    for (const id of ['leg-1', 'leg-2', 'solo-1', 'solo-2']) await runtime.service.handleMessage(envelope(id));
+    await settle();
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')).toHaveLength(1);
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Subject).toBe('Wants to cancel');
+    expect(String(server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Description)).toContain('Leg 2 of 2');
+    expect(server.all('Case')).toHaveLength(3);
+    // However the window split them, never more calls than records (the benchmark measures the ratio).
+    expect((server.counters.byRoute['collections-upsert'] ?? 0) - callsBefore).toBeLessThanOrEqual(4);
+    const record = await sync.get('case:leg-1');
+    expect(record).toMatchObject({ state: 'synced', salesforceId: server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Id, contactIds: expect.arrayContaining(['leg-1', 'leg-2']) });
+    expect((await contacts.get('leg-2'))?.pipeline.synced).toBeDefined();
+
+    const apiCalls = server.counters.apiCalls;
+    for (const id of ['leg-1', 'leg-2', 'solo-1']) await runtime.service.handleMessage(envelope(id));
+    await settle();
+    expect(server.counters.apiCalls).toBe(apiCalls);
+    expect(server.all('Case')).toHaveLength(3);
+  });
+
+  it('given an outage (503 twice, then a time-out after the write), then the records are delayed but written once', async () => {
+    await contactWithSummary('out-1', 'out-1', '2026-12-01T10:00:00Z');
+    await contactWithSummary('out-2', 'out-2', '2026-12-01T10:01:00Z');
+    server.inject({ kind: 'status-503', times: 2, pathIncludes: '/composite/sobjects' });
+    server.inject({ kind: 'timeout-after-write', times: 1, pathIncludes: '/composite/sobjects' });
+    for (const id of ['out-1', 'out-2']) await runtime.service.handleMessage(envelope(id));
+    await settle();
+    expect(await sync.get('case:out-1')).toMatchObject({ state: 'synced' });
+    expect(await sync.get('case:out-2')).toMatchObject({ state: 'synced' });
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'out-1')).toHaveLength(1);
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'out-2')).toHaveLength(1);
+  });
+
+  it('given REQUEST_LIMIT_EXCEEDED, then the record waits and is written after the pause', async () => {
+    await contactWithSummary('lim-1', 'lim-1', '2026-12-01T10:05:00Z');
+    server.inject({ kind: 'request-limit', times: 1, pathIncludes: '/composite/sobjects' });
+    await runtime.service.handleMessage(envelope('lim-1'));
+    await runtime.batcher.drain();
+    expect(await sync.get('case:lim-1')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('REQUEST_LIMIT_EXCEEDED') });
+    await new Promise((r) => setTimeout(r, 1200));
+    await settle();
+    expect(await sync.get('case:lim-1')).toMatchObject({ state: 'synced' });
+  });
+
+  it('given a record a validation rule rejects, then it alone fails with Salesforce’s message and goes to the DLQ; the rest sync', async () => {
+    server.setValidationRules([{ sobject: 'Case', check: (r) => (r.Subject === 'Forbidden subject' ? 'Subject is not allowed by the org' : undefined), field: 'Subject' }]);
+    await contactWithSummary('bad-1', 'bad-1', '2026-12-01T11:00:00Z', 'Forbidden subject');
+    await contactWithSummary('good-1', 'good-1', '2026-12-01T11:01:00Z');
+    for (const id of ['bad-1', 'good-1']) await runtime.service.handleMessage(envelope(id));
+    await settle();
+    server.setValidationRules([]);
+    expect(await sync.get('case:bad-1')).toMatchObject({ state: 'failed', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'Subject is not allowed by the org [Subject]' });
+    expect(await sync.get('case:good-1')).toMatchObject({ state: 'synced' });
+    const dlq = await drainQueue(env.sqs, await queueUrl(env.sqs, env.physical('salesforce-sync-dlq')), { expect: 1 });
+    expect(dlq).toHaveLength(1);
+    expect(dlq[0].MessageAttributes?.['buddie.error.reason']?.StringValue).toBe('Subject is not allowed by the org [Subject]');
+  });
+
+  it('given a restart with records left pending, then the reconciler sends them', async () => {
+    await contactWithSummary('late-1', 'late-1', '2026-12-01T12:00:00Z');
+    await sync.markPending({ kind: 'case', sourceId: 'late-1', version: 'late-1', contactId: 'late-1', conversationId: 'late-1' }, '2026-12-01T12:00:00.000Z');
+    const found = await runtime.reconciler.runOnce();
+    expect(found).toBeGreaterThanOrEqual(1);
+    await settle();
+    expect(await sync.get('case:late-1')).toMatchObject({ state: 'synced' });
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'late-1')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const SYNC_STATES = ['synced', 'pending', 'failed', 'waiting-for-summary'] as const;
+export type SyncStateDto = (typeof SYNC_STATES)[number];
+
+/** Salesforce sync of one contact: the same shape in REST, in the live snapshot and in the Salesforce events. */
+export class SyncStatusDto {
+  @ApiProperty() contactId!: string;
+  @ApiProperty({ enum: SYNC_STATES }) state!: SyncStateDto;
+  @ApiPropertyOptional() initiationTimestamp?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) agentUsername?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) queueName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summarizedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) syncedAt?: string | null;
+  /** Why the last attempt failed (state `failed`). */
+  @ApiPropertyOptional() reason?: string;
+}

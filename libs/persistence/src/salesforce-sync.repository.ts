@@ -1,0 +1,217 @@
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { isConditionalCheckFailed, sendConditional } from './dynamo';
+
+export type SalesforceSyncState = 'pending' | 'synced' | 'failed';
+export type SalesforceSyncKind = 'case' | 'task';
+
+/** What a Task is built from, kept on its sync record so a re-send needs no other read. */
+export interface SalesforceTaskSnapshot {
+  escalationId: string;
+  contactId: string | null;
+  conversationId: string | null;
+  severity: string;
+  status: string;
+  title: string;
+  description: string;
+  createdAt: string;
+}
+
+/**
+ * One Buddie record's way into Salesforce: a conversation's Case (`case:<InitialContactId>`) or an
+ * escalation's Task (`task:<escalationId>`). `revision` grows with every new source version (a new leg,
+ * an escalation status); a send is recorded only against the revision it carried, so a change that
+ * arrives mid-flight is sent again and a confirmed write is never sent twice.
+ */
+export interface SalesforceSyncRecord {
+  recordKey: string;
+  kind: SalesforceSyncKind;
+  /** The conversation id (case) or escalation id (task). */
+  sourceId: string;
+  state: SalesforceSyncState;
+  revision: number;
+  /** Source versions already taken in (a replayed event adds nothing and re-sends nothing). */
+  versions: string[];
+  contactIds: string[];
+  conversationId?: string;
+  task?: SalesforceTaskSnapshot;
+  sobject?: string;
+  salesforceId?: string;
+  errorCode?: string;
+  reason?: string;
+  /** Last transient problem (outage, limit), kept while the record stays pending. */
+  lastError?: string;
+  attempts: number;
+  correlationId?: string;
+  createdAt: string;
+  updatedAt: string;
+  pendingSince?: string;
+  syncedAt?: string;
+}
+
+export interface SalesforceSyncPending {
+  kind: SalesforceSyncKind;
+  sourceId: string;
+  version: string;
+  contactId?: string;
+  conversationId?: string;
+  task?: SalesforceTaskSnapshot;
+  correlationId?: string;
+}
+
+export function syncRecordKey(kind: SalesforceSyncKind, sourceId: string): string {
+  return `${kind}:${sourceId}`;
+}
+
+function fromStored(item: Record<string, unknown>): SalesforceSyncRecord {
+  const toArray = (value: unknown): string[] => (value instanceof Set ? [...(value as Set<string>)] : Array.isArray(value) ? (value as string[]) : []);
+  return { ...(item as unknown as SalesforceSyncRecord), versions: toArray(item.versions), contactIds: toArray(item.contactIds), attempts: Number(item.attempts ?? 0) };
+}
+
+export class SalesforceSyncRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Records that a source version is due. Returns the record when it became (or stayed) pending with
+   * this version new to it, undefined when the version was already taken in (a replay).
+   */
+  async markPending(input: SalesforceSyncPending, at: string): Promise<SalesforceSyncRecord | undefined> {
+    const names: Record<string, string> = { '#state': 'state', '#versions': 'versions', '#kind': 'kind' };
+    const values: Record<string, unknown> = {
+      ':pending': 'pending',
+      ':at': at,
+      ':one': 1,
+      ':v': input.version,
+      ':vset': new Set([input.version]),
+      ':kind': input.kind,
+      ':source': input.sourceId,
+      ':zero': 0,
+    };
+    const sets = ['#state = :pending', 'updatedAt = :at', '#kind = :kind', 'sourceId = :source', 'createdAt = if_not_exists(createdAt, :at)', 'attempts = if_not_exists(attempts, :zero)'];
+    const adds = ['revision :one', '#versions :vset'];
+    if (input.contactId) {
+      adds.push('contactIds :cset');
+      values[':cset'] = new Set([input.contactId]);
+    }
+    if (input.conversationId) {
+      sets.push('conversationId = :conv');
+      values[':conv'] = input.conversationId;
+    }
+    if (input.task) {
+      sets.push('#task = :task');
+      names['#task'] = 'task';
+      values[':task'] = input.task;
+    }
+    if (input.correlationId) {
+      sets.push('correlationId = :corr');
+      values[':corr'] = input.correlationId;
+    }
+    // Keeps the oldest time the record has been waiting since it was last settled.
+    sets.push('pendingSince = if_not_exists(pendingSince, :at)');
+    try {
+      const result = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { recordKey: syncRecordKey(input.kind, input.sourceId) },
+          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')} REMOVE errorCode, reason`,
+          ConditionExpression: 'attribute_not_exists(recordKey) OR NOT contains(#versions, :v)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? fromStored(result.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async get(recordKey: string): Promise<SalesforceSyncRecord | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { recordKey }, ConsistentRead: true }));
+    return result.Item ? fromStored(result.Item) : undefined;
+  }
+
+  async getMany(recordKeys: string[]): Promise<Map<string, SalesforceSyncRecord>> {
+    const found = new Map<string, SalesforceSyncRecord>();
+    const unique = [...new Set(recordKeys)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((recordKey) => ({ recordKey }));
+      // BatchGetItem may hand back unprocessed keys under load; ask again until none are left.
+      for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+        const result: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const record = fromStored(item);
+          found.set(record.recordKey, record);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  /** Confirmed by Salesforce. Not applied when a newer revision arrived meanwhile: that one is sent next. */
+  async markSynced(recordKey: string, revision: number, result: { sobject: string; salesforceId: string }, at: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { recordKey },
+        UpdateExpression: 'SET #state = :synced, salesforceId = :id, sobject = :sobject, syncedAt = :at, updatedAt = :at ADD attempts :one REMOVE pendingSince, lastError, errorCode, reason',
+        ConditionExpression: 'revision = :rev',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':synced': 'synced', ':id': result.salesforceId, ':sobject': result.sobject, ':at': at, ':rev': revision, ':one': 1 },
+      }),
+    );
+  }
+
+  /** Rejected by Salesforce (or unmappable): kept with the reason until a new source version comes. */
+  async markFailed(recordKey: string, revision: number, failure: { code: string; reason: string }, at: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { recordKey },
+        UpdateExpression: 'SET #state = :failed, errorCode = :code, reason = :reason, updatedAt = :at ADD attempts :one REMOVE pendingSince',
+        ConditionExpression: 'revision = :rev',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':code': failure.code, ':reason': failure.reason.slice(0, 2000), ':at': at, ':rev': revision, ':one': 1 },
+      }),
+    );
+  }
+
+  /** A transient problem: still pending; `updatedAt` moves so the reconciler's deadline counts from now. */
+  async noteRetry(recordKey: string, message: string, at: string): Promise<void> {
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { recordKey },
+        UpdateExpression: 'SET lastError = :msg, updatedAt = :at ADD attempts :one',
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':msg': message.slice(0, 1000), ':at': at, ':pending': 'pending', ':one': 1 },
+      }),
+    );
+  }
+
+  /** Records in one state, newest change first; `updatedBefore` keeps those older than a deadline. */
+  async listByState(state: SalesforceSyncState, query: { limit?: number; cursor?: string; updatedBefore?: string; oldestFirst?: boolean } = {}): Promise<Page<SalesforceSyncRecord>> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byState',
+        KeyConditionExpression: query.updatedBefore ? '#state = :state AND updatedAt < :before' : '#state = :state',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ...(query.updatedBefore ? { ':before': query.updatedBefore } : {}) },
+        ScanIndexForward: query.oldestFirst === true,
+        Limit: query.limit ?? 50,
+        ExclusiveStartKey: decodeCursor(query.cursor, ['recordKey', 'state', 'updatedAt']),
+      }),
+    );
+    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+}

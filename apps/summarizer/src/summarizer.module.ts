@@ -5,10 +5,10 @@ import { awsClientSettings, physicalName, type SummarizerConfig } from '@buddie/
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { ContactRepository, SummaryRepository, TABLES } from '@buddie/persistence';
-import { CLOCK, CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
+import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
 import { SummaryPipeline } from './pipeline/summary-pipeline';
 import { createSummaryProvider } from './providers/summary-provider.factory';
-import { SummarizerConsumer } from './summarizer.consumer';
+import { SummarizerEvents } from './summarizer.events';
 import { SummarizerService } from './summarizer.service';
 import { PocketsphinxTranscriber } from './transcription/pocketsphinx.transcriber';
 import { TranscribeJobs } from './transcription/transcribe-jobs';
@@ -49,7 +49,7 @@ export class SummarizerModule {
     const bucket = transcriptsBucket(config);
     return {
       module: SummarizerModule,
-      imports: [CoreModule.forRoot('summarizer', config), QueueConsumerModule.forQueue('summarizer', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.SUMMARIZER_CONCURRENCY, orderKey: contactIdOf })],
+      imports: [CoreModule.forRoot('summarizer', config), EventConsumerModule.forQueue('summarizer', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.SUMMARIZER_CONCURRENCY, orderKey: contactIdOf })],
       providers: [
         { provide: S3ObjectStore, useValue: store },
         {
@@ -80,8 +80,8 @@ export class SummarizerModule {
         },
         { provide: SummarizerBoot, useFactory: () => new SummarizerBoot(config, store, { provider: provider.name, model: provider.model, local }) },
         SummarizerService,
-        SummarizerConsumer,
       ],
+      controllers: [SummarizerEvents],
     };
   }
 }

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@buddie/observability';
 import { SummaryPipeline, type PipelineOutcome } from './pipeline/summary-pipeline';
-import { parseSummarizerMessage } from './pipeline/summarizer-message';
+import type { SummarizerMessage } from './pipeline/summarizer-message';
 
-/** Decodes one queue message and hands it to the pipeline; counts what happened. */
+/** Hands one validated message to the pipeline and counts what happened (rejections are the queue runner's count). */
 @Injectable()
 export class SummarizerService {
   constructor(
@@ -12,14 +11,7 @@ export class SummarizerService {
     private readonly metrics: MetricsRegistry,
   ) {}
 
-  async handleMessage(body: string, correlationId: string = randomUUID()): Promise<PipelineOutcome> {
-    let message;
-    try {
-      message = parseSummarizerMessage(body);
-    } catch (error) {
-      this.metrics.increment('buddie_summarizer_rejected_total', { reason: 'invalid' });
-      throw error;
-    }
+  async handle(message: SummarizerMessage, correlationId: string): Promise<PipelineOutcome> {
     const outcome = await this.pipeline.handle(message, correlationId);
     this.metrics.increment('buddie_summarizer_messages_total', { kind: message.kind, outcome });
     return outcome;

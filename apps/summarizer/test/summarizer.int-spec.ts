@@ -3,12 +3,15 @@ import type { Message } from '@aws-sdk/client-sqs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, SummarizerConfig } from '@buddie/config';
 import { validateCallSummary } from '@buddie/domain';
-import type { EventBridgeEnvelope } from '@buddie/messaging';
-import { ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
+import { readDeadLetterInfo, type EventBridgeEnvelope } from '@buddie/messaging';
+import { parseCtr, type ContactTraceRecord } from '@buddie/connect';
+import { ContactRepository, createDynamoClients, SummaryRepository, type ContactItem } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
-import { createTestEnvironment, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
+import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { MemorySink, runSimulation } from '@buddie/simulator';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
+// Events are built by their producer's own mapper (DESIGN.md: one contract), the one cross-app import lint allows.
+import { toContactCompleted, toContactWrite } from '../../ingestion/src/contact.mapper';
 import { createS3Client } from '../src/transcripts/s3-object.store';
 import { SummarizerModule, transcriptsBucket } from '../src/summarizer.module';
 
@@ -62,47 +65,19 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
   let dlqUrl: string;
   const bucket = 'example-connect-recordings-111122223333';
 
-  const envelope = (type: string, detail: unknown) =>
-    JSON.stringify({ version: '0', id: `e-${Math.random()}`, 'detail-type': type, source: 'buddie.ingestion', account: '111122223333', time: '2024-03-12T15:00:00Z', region: 'us-east-1', resources: [], detail });
+  /** A CTR as ingestion reads and stores it (libs/connect parser, ingestion's own contact mapper). */
+  const parsedCtr = (ctr: Ctr): ContactTraceRecord => {
+    const parsed = parseCtr(ctr);
+    if (!parsed.ok) throw new Error(`test CTR ${ctr.ContactId} does not parse: ${JSON.stringify(parsed.issues)}`);
+    return parsed.value;
+  };
+  const stored = (ctr: Ctr): ContactItem => ({ ...toContactWrite(parsedCtr(ctr)), status: 'completed', ctrUpdatedAtMs: Date.parse(ctr.LastUpdateTimestamp), pipeline: {} });
 
-  /** The ContactCompleted ingestion would publish for a CTR (mapper: apps/ingestion/src/contact.mapper.ts). */
-  const contactCompleted = (ctr: Ctr) =>
-    envelope('ContactCompleted', {
-      correlationId: `corr-${ctr.ContactId}`,
-      occurredAt: '2024-03-12T15:00:00Z',
-      contactId: ctr.ContactId,
-      conversationId: ctr.ContactId,
-      channel: ctr.Channel,
-      initiationMethod: ctr.InitiationMethod,
-      initiationTimestamp: ctr.InitiationTimestamp,
-      disconnectTimestamp: ctr.DisconnectTimestamp ?? null,
-      lastUpdateTimestamp: ctr.LastUpdateTimestamp,
-      agentUsername: null,
-      queueName: null,
-      abandoned: false,
-      recordings: ctr.Recordings.map((r) => ({ location: r.Location, mediaStreamType: (r as { MediaStreamType?: string }).MediaStreamType ?? null, status: 'AVAILABLE' })),
-      update: false,
-    });
+  /** The ContactCompleted ingestion publishes for a CTR, built by its mapper and delivered as the publisher sends it. */
+  const contactCompleted = (ctr: Ctr) => deliveredBody({ type: 'ContactCompleted', detail: toContactCompleted(stored(ctr), false, `corr-${ctr.ContactId}`) });
 
   /** What ingestion stores, so markStage has a contact row to update. */
-  const ingest = (ctr: Ctr) =>
-    contacts.upsertCtr(
-      {
-        contactId: ctr.ContactId,
-        conversationId: ctr.ContactId,
-        channel: String(ctr.Channel),
-        initiationMethod: String(ctr.InitiationMethod),
-        initiationTimestamp: ctr.InitiationTimestamp,
-        disconnectTimestamp: null,
-        lastUpdateTimestamp: ctr.LastUpdateTimestamp,
-        agentUsername: null,
-        queueName: null,
-        abandoned: false,
-        fingerprint: 'fp',
-        ctr,
-      },
-      '2024-03-12T15:00:00Z',
-    );
+  const ingest = (ctr: Ctr) => contacts.upsertCtr(toContactWrite(parsedCtr(ctr)), '2024-03-12T15:00:00Z');
 
   const chatCtr = (contactId: string): Ctr => {
     const ctr = readJson(sharedPath('fixtures', 'synthetic', 'ctr-07-chat.json')) as Ctr;
@@ -194,12 +169,17 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
 
   it('given a contact without recordings, then status no-recording; given garbage, then it goes to the DLQ with a reason', async () => {
     const ctr = { ...chatCtr('2c3d4e5f-6071-4829-8c3b-000000000003'), Recordings: [] };
-    await sendBodies(env.sqs, summarizerUrl, [contactCompleted(ctr), '{"not":"an event"}']);
+    // A ContactCompleted whose detail breaks the catalog (a recording without its location).
+    const malformed = JSON.parse(contactCompleted(chatCtr('2c3d4e5f-6071-4829-8c3b-000000000009'))) as { detail: { recordings: Record<string, unknown>[] } };
+    delete malformed.detail.recordings[0].location;
+    await sendBodies(env.sqs, summarizerUrl, [contactCompleted(ctr), '{"not":"an event"}', JSON.stringify(malformed)]);
     const stored = await eventually(() => summaries.get(ctr.ContactId), (r) => r?.status !== undefined);
     expect(stored).toMatchObject({ status: 'no-recording', reason: 'the contact has no recording or transcript' });
-    const dead = await drainQueue(env.sqs, dlqUrl, { expect: 1 });
-    expect(dead.map((m) => m.Body)).toContain('{"not":"an event"}');
-    expect(dead[0].MessageAttributes?.reason?.StringValue ?? JSON.stringify(dead[0].MessageAttributes)).toMatch(/EventBridge event/);
+    const dead = await drainQueue(env.sqs, dlqUrl, { expect: 2 });
+    const reasonOf = (body: string) => readDeadLetterInfo(dead.find((m) => m.Body === body)!).reason;
+    expect(reasonOf('{"not":"an event"}')).toMatch(/EventBridge event/);
+    expect(reasonOf(JSON.stringify(malformed))).toMatch(/^ContactCompleted detail is invalid: detail\.recordings\[0\]\.location: Required/);
+    expect(await summaries.get('2c3d4e5f-6071-4829-8c3b-000000000009')).toBeUndefined();
   });
 
   it('given a chat whose transcript holds no message (the customer left before writing), then the contact is a dead end with that reason, not an empty summary', async () => {

@@ -8,8 +8,10 @@ import type { BuddieApp, DetailOf, StampedField } from './catalog/event-definiti
 import { JourneyFailed, JourneyRecorded } from './catalog/journey.events';
 import { SalesforceSyncFailed, SalesforceSynced } from './catalog/salesforce.events';
 import { SummaryCreated, TranscriptReady } from './catalog/summary.events';
+import { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 
 export type { BuddieApp, EventDefinition } from './catalog/event-definition';
+export { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export { defineEvent } from './catalog/event-definition';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 
@@ -117,6 +119,30 @@ export function parseEventDetail<K extends BuddieEventType>(type: K, detail: unk
   const result = EVENT_CATALOG[type].consumerSchema.safeParse(detail);
   if (!result.success) throw new EventDetailInvalidError(type, issuesOf(result.error));
   return result.data as EventDetail<K>;
+}
+
+/** AWS events a consumer may declare a handler for, besides Buddie's own (catalog/external.events.ts). */
+export type ExternalEventType = keyof typeof EXTERNAL_EVENT_DETAILS;
+
+/** Every detail-type an `@EventPattern` handler can name. */
+export type ConsumableEventType = BuddieEventType | ExternalEventType;
+
+export type ConsumedDetail<K extends ConsumableEventType> = K extends BuddieEventType
+  ? EventDetail<K>
+  : K extends ExternalEventType
+    ? z.infer<(typeof EXTERNAL_EVENT_DETAILS)[K]>
+    : never;
+
+export function isConsumableEventType(value: unknown): value is ConsumableEventType {
+  return isBuddieEventType(value) || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(EXTERNAL_EVENT_DETAILS, value));
+}
+
+/** A consumer's check for any event it may handle: Buddie's by the catalog, AWS's by their known fields. */
+export function parseConsumedDetail<K extends ConsumableEventType>(type: K, detail: unknown): ConsumedDetail<K> {
+  if (isBuddieEventType(type)) return parseEventDetail(type, detail) as ConsumedDetail<K>;
+  const result = EXTERNAL_EVENT_DETAILS[type as ExternalEventType].safeParse(detail);
+  if (!result.success) throw new EventDetailInvalidError(type, issuesOf(result.error));
+  return result.data as ConsumedDetail<K>;
 }
 
 /**

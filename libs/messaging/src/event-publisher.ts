@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { TransientError } from '@buddie/domain';
-import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieEventType, type EventFields } from './event-catalog';
+import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieEventType, type EventDetail, type EventFields } from './event-catalog';
 
 /**
  * The detail a producer supplies: the catalog's fields. The publisher stamps schemaVersion (from the
@@ -35,6 +35,19 @@ function entrySize(entry: PutEventsRequestEntry): number {
     if (part) size += Buffer.byteLength(part, 'utf8');
   }
   return size;
+}
+
+/**
+ * The detail exactly as the publisher sends it: stamped (schemaVersion from the catalog, occurredAt,
+ * correlation id) and validated strictly. Exported so tests deliver what a producer really publishes.
+ */
+export function publishedDetail<K extends BuddieEventType>(event: { type: K; detail: EventDetailInput<K> }, now: Date): EventDetail<K> {
+  return assertPublishable(event.type, {
+    ...event.detail,
+    schemaVersion: EVENT_CATALOG[event.type].version,
+    occurredAt: event.detail.occurredAt ?? now.toISOString(),
+    correlationId: event.detail.correlationId ?? randomUUID(),
+  });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -71,13 +84,8 @@ export class EventPublisher {
   }
 
   private toEntry<K extends BuddieEventType>(event: { type: K; detail: EventDetailInput<K>; resources?: string[] }): PutEventsRequestEntry {
-    const occurredAt = event.detail.occurredAt ?? this.now().toISOString();
-    const detail = assertPublishable(event.type, {
-      ...event.detail,
-      schemaVersion: EVENT_CATALOG[event.type].version,
-      occurredAt,
-      correlationId: event.detail.correlationId ?? randomUUID(),
-    });
+    const detail = publishedDetail(event, this.now());
+    const occurredAt = detail.occurredAt;
     const entry: PutEventsRequestEntry = {
       EventBusName: this.options.busName,
       Source: eventSource(event.type),

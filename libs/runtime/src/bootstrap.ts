@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LoggerService } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import type { BuddieConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
+import { findEventTransport } from './events/event-consumer.module';
+import { PassThroughEventErrors } from './events/sqs-event.transport';
 import { secureHttp } from './http-security';
 
 export interface BootstrapOptions {
@@ -62,6 +65,21 @@ export async function createServiceApp(app: string, module: unknown, config: Bud
   return nest;
 }
 
+/** An app that imports EventConsumerModule gets its `@EventPattern` handlers served from its queue. */
+async function startEventTransport(nest: NestFastifyApplication, module: unknown): Promise<void> {
+  // Found in the module tree rather than with nest.get: a missing provider there is fatal (abortOnError).
+  const transport = findEventTransport(module);
+  if (!transport) return;
+  // Deferred so the error pass-through is in place before Nest builds the handlers' exception zones;
+  // the three calls after it are what connectMicroservice does itself when not deferred.
+  const microservice = nest.connectMicroservice({ strategy: transport }, { deferInitialization: true }) as NestMicroservice;
+  microservice.useGlobalFilters(new PassThroughEventErrors());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
+  await nest.startAllMicroservices();
+}
+
 /** Boots one Buddie app on Fastify with shutdown hooks, so SIGTERM drains consumers before exit. */
 export async function bootstrapService(
   app: string,
@@ -71,6 +89,7 @@ export async function bootstrapService(
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(app, config.LOG_LEVEL, config.LOG_FORMAT);
   const nest = await createServiceApp(app, module, config, options);
+  await startEventTransport(nest, module);
   await nest.listen(config.PORT, options.host ?? config.HOST ?? (config.BUDDIE_MODE === 'aws' ? '0.0.0.0' : '127.0.0.1'));
   logger.log(`${app} listening on ${await nest.getUrl()}`);
   handleShutdownSignals(app, nest, logger, config.SHUTDOWN_TIMEOUT_MS);

@@ -9,3 +9,7 @@ export * from './http-security';
 export * from './local/emulators';
 export * from './local/ports';
 export * from './local/provision';
+export * from './events/sqs-event.transport';
+export * from './events/sqs-event.context';
+export * from './events/event-detail.pipe';
+export * from './events/event-consumer.module';

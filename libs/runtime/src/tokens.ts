@@ -6,3 +6,4 @@ export const SQS_CLIENT = Symbol('SQS_CLIENT');
 export const EVENTBRIDGE_CLIENT = Symbol('EVENTBRIDGE_CLIENT');
 export const QUEUE_RUNNER = Symbol('QUEUE_RUNNER');
 export const CLOCK = Symbol('CLOCK');
+export const SQS_EVENT_TRANSPORT = Symbol('SQS_EVENT_TRANSPORT');

@@ -3,3 +3,4 @@ export * from './queue-helpers';
 export * from './chromium';
 export * from './salesforce';
 export * from './route-security';
+export * from './event-delivery';

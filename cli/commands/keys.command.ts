@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { awsClientSettings, loadConfig, physicalName, BuddieConfig } from '@buddie/config';
+import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { isApiKeyScope } from '@buddie/domain';
-import { API_KEY_SCOPES, ApiKeyRepository, TABLES } from '@buddie/persistence';
+import { API_KEY_SCOPES, ApiKeyRepository, createDynamoClients, TABLES } from '@buddie/persistence';
 import { runningStackEnv } from '../local-state';
 
 function context(): { keys: ApiKeyRepository; close(): void } {
   const config = loadConfig(BuddieConfig, runningStackEnv() as NodeJS.ProcessEnv);
-  const client = new DynamoDBClient(awsClientSettings(config, 'dynamodb'));
-  const keys = new ApiKeyRepository(DynamoDBDocumentClient.from(client), physicalName(config, TABLES.apiKeys.logicalName));
+  const { client, doc } = createDynamoClients(config);
+  const keys = new ApiKeyRepository(doc, physicalName(config, TABLES.apiKeys.logicalName));
   return { keys, close: () => client.destroy() };
 }
 

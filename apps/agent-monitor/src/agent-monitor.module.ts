@@ -1,10 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { awsClientSettings, physicalName, type AgentMonitorConfig } from '@buddie/config';
 import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES } from '@buddie/persistence';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, createKinesisClient } from '@buddie/runtime';
 import { AgentMonitorRunner } from './agent-monitor.runner';
 import { AgentMonitorService } from './agent-monitor.service';
@@ -15,7 +14,7 @@ export function agentEventsStreamName(config: AgentMonitorConfig): string {
   return config.AGENT_EVENTS_STREAM ?? physicalName(config, STREAMS.agentEvents.logicalName);
 }
 
-const repository = <T>(make: (doc: DynamoDBDocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
+const repository = <T>(make: (doc: DocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
 
 /** The agent-monitor service: Kinesis agent event stream -> agent state, history, alerts, live feed events. */
 @Module({})

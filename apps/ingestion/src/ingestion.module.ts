@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { physicalName, type IngestionConfig } from '@buddie/config';
 import { contactIdOf } from '@buddie/messaging';
-import { ContactRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { CoreModule, DYNAMO_DOC, QueueConsumerModule } from '@buddie/runtime';
 import { IngestCtrController } from './ingest-ctr.controller';
 import { IngestionConsumer } from './ingestion.consumer';
@@ -18,7 +17,7 @@ export class IngestionModule {
       providers: [
         {
           provide: ContactRepository,
-          useFactory: (doc: DynamoDBDocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
+          useFactory: (doc: DocumentClient) => new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),
           inject: [DYNAMO_DOC],
         },
         IngestionService,

@@ -1,10 +1,9 @@
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { awsClientSettings, physicalName, type SummarizerConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
-import { ContactRepository, SummaryRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
 import { SummaryPipeline } from './pipeline/summary-pipeline';
 import { createSummaryProvider } from './providers/summary-provider.factory';
@@ -54,7 +53,7 @@ export class SummarizerModule {
         { provide: S3ObjectStore, useValue: store },
         {
           provide: SummaryPipeline,
-          useFactory: (doc: DynamoDBDocumentClient, events: EventPublisher, clock: Clock) =>
+          useFactory: (doc: DocumentClient, events: EventPublisher, clock: Clock) =>
             new SummaryPipeline({
               summaries: new SummaryRepository(doc, physicalName(config, TABLES.summaries.logicalName)),
               contacts: new ContactRepository(doc, physicalName(config, TABLES.contacts.logicalName)),

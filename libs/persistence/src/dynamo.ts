@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
 
@@ -33,3 +33,23 @@ export async function sendConditional(doc: DynamoDBDocumentClient, command: PutC
 
 /** The document client repositories are built on, named here so apps wire repositories without importing the SDK. */
 export type DynamoDoc = DynamoDBDocumentClient;
+
+/** The document client apps hand to repositories (the DYNAMO_DOC provider); apps never import the SDK itself. */
+export type DocumentClient = DynamoDBDocumentClient;
+
+/** The health probe: one cheap call that proves the endpoint answers and the credentials work. */
+export async function pingDynamo(client: DynamoDBClient): Promise<void> {
+  await client.send(new ListTablesCommand({ Limit: 1 }));
+}
+
+/** Drops every table whose name starts with `prefix` (test environments clean up after themselves). */
+export async function dropTablesWithPrefix(client: DynamoDBClient, prefix: string): Promise<void> {
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    for (const name of page.TableNames ?? []) {
+      if (name.startsWith(prefix)) await client.send(new DeleteTableCommand({ TableName: name }));
+    }
+    start = page.LastEvaluatedTableName;
+  } while (start);
+}

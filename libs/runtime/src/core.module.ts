@@ -1,14 +1,12 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import Redis from 'ioredis';
 import { physicalName, type BuddieConfig } from '@buddie/config';
 import { systemClock } from '@buddie/domain';
 import { EventPublisher, type BuddieApp } from '@buddie/messaging';
 import { HEALTH_CHECKS, MetricsRegistry, type HealthCheck } from '@buddie/observability';
-import { ApiKeyRepository, createDynamoClients, TABLES } from '@buddie/persistence';
+import { ApiKeyRepository, createDynamoClients, pingDynamo, TABLES, type DocumentClient } from '@buddie/persistence';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rate-limiter';
 import { AUTH_FAILURE_LIMITER, KEY_RATE_LIMITER, RouteAuthGuard } from './auth/route-auth.guard';
@@ -19,7 +17,7 @@ import { APP_NAME, BUDDIE_CONFIG, CLOCK, DYNAMO_CLIENT, DYNAMO_DOC, EVENTBRIDGE_
 
 class ClientCloser implements OnApplicationShutdown {
   constructor(
-    @Inject(DYNAMO_CLIENT) private readonly dynamo: DynamoDBClient,
+    @Inject(DYNAMO_CLIENT) private readonly dynamo: { destroy(): void },
     @Inject(AUTH_FAILURE_LIMITER) private readonly failures: RateLimiter,
     @Inject(KEY_RATE_LIMITER) private readonly perKey: RateLimiter,
   ) {}
@@ -49,7 +47,7 @@ export class CoreModule {
     const dynamoCheck: HealthCheck = {
       name: 'dynamodb',
       check: async () => {
-        await dynamo.client.send(new ListTablesCommand({ Limit: 1 }));
+        await pingDynamo(dynamo.client);
       },
     };
     return {
@@ -75,7 +73,7 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         {
           provide: ApiKeyRepository,
-          useFactory: (doc: DynamoDBDocumentClient) => new ApiKeyRepository(doc, physicalName(config, TABLES.apiKeys.logicalName)),
+          useFactory: (doc: DocumentClient) => new ApiKeyRepository(doc, physicalName(config, TABLES.apiKeys.logicalName)),
           inject: [DYNAMO_DOC],
         },
         ApiKeyVerifier,

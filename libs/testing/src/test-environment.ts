@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { LocalEventRouter } from '@buddie/messaging';
-import { createDynamoClients } from '@buddie/persistence';
+import { createDynamoClients, dropTablesWithPrefix } from '@buddie/persistence';
 import { createSqsClient, provisionLocalResources } from '@buddie/runtime';
 
 export interface TestEnvironment {
@@ -79,14 +78,7 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
 async function dropTables(config: BuddieConfig, prefix: string): Promise<void> {
   const { client } = createDynamoClients(config);
   try {
-    let start: string | undefined;
-    do {
-      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-      for (const name of page.TableNames ?? []) {
-        if (name.startsWith(prefix)) await client.send(new DeleteTableCommand({ TableName: name }));
-      }
-      start = page.LastEvaluatedTableName;
-    } while (start);
+    await dropTablesWithPrefix(client, prefix);
   } finally {
     client.destroy();
   }

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '@buddie/persistence';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SalesforceSyncConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
@@ -19,7 +19,7 @@ export class SalesforceSyncModule {
       providers: [
         {
           provide: SalesforceSyncRuntime,
-          useFactory: (doc: DynamoDBDocumentClient, sqs: SQSClient, events: EventPublisher, clock: Clock, registry: MetricsRegistry) => new SalesforceSyncRuntime(config, { doc, sqs, events, clock, registry }),
+          useFactory: (doc: DocumentClient, sqs: SQSClient, events: EventPublisher, clock: Clock, registry: MetricsRegistry) => new SalesforceSyncRuntime(config, { doc, sqs, events, clock, registry }),
           inject: [DYNAMO_DOC, SQS_CLIENT, EventPublisher, CLOCK, MetricsRegistry],
         },
         SalesforceSyncConsumer,

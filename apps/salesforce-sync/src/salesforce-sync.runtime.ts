@@ -5,8 +5,7 @@ import { ConfigError, physicalName, salesforceAuthSettings, type SalesforceSyncC
 import { checkMappingAgainstDescribe, DEFAULT_SALESFORCE_MAPPING, fieldLengths, mappedObjects, parseSalesforceMapping, type Clock, type DescribedObject, type SalesforceMapping } from '@buddie/domain';
 import { resolveQueueUrls, type EventPublisher } from '@buddie/messaging';
 import type { MetricsRegistry } from '@buddie/observability';
-import { ContactRepository, EscalationRepository, SalesforceSyncRepository, SummaryRepository, TABLES } from '@buddie/persistence';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ContactRepository, EscalationRepository, SalesforceSyncRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { KeepAliveHttp } from './salesforce/salesforce-http';
 import { SalesforceClient } from './salesforce/salesforce.client';
 import { SalesforceTokenProvider } from './salesforce/salesforce-token.provider';
@@ -49,7 +48,7 @@ export class SalesforceSyncRuntime implements OnApplicationBootstrap, BeforeAppl
 
   constructor(
     private readonly config: SalesforceSyncConfig,
-    private readonly deps: { doc: DynamoDBDocumentClient; sqs: SQSClient; events: EventPublisher; clock: Clock; registry: MetricsRegistry },
+    private readonly deps: { doc: DocumentClient; sqs: SQSClient; events: EventPublisher; clock: Clock; registry: MetricsRegistry },
   ) {
     this.mapping = loadMapping(config);
     const auth = salesforceAuthSettings(config);

@@ -28,17 +28,18 @@ export interface AppAccess {
   publicApi?: boolean;
 }
 
+// Every app reads the API keys table: its route guard verifies the keys of /metrics and (ingestion) the intake.
 const readAll = Object.fromEntries(Object.keys(TABLES).map((table) => [table, 'read'])) as Record<TableName, TableAccess>;
 
 export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
   ingestion: {
-    tables: { contacts: 'readWrite' },
+    tables: { contacts: 'readWrite', apiKeys: 'read' },
     queue: 'ingestion',
     publishesEvents: true,
   },
   summarizer: {
     // The contact carries its pipeline status (DESIGN.md 6), so every stage writes it back.
-    tables: { contacts: 'readWrite', summaries: 'readWrite' },
+    tables: { contacts: 'readWrite', summaries: 'readWrite', apiKeys: 'read' },
     queue: 'summarizer',
     publishesEvents: true,
     transcribesAndSummarizes: true,
@@ -50,24 +51,25 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
       agentAlerts: 'readWrite',
       alertRules: 'read',
       checkpoints: 'readWrite',
+      apiKeys: 'read',
     },
     streams: ['agentEvents'],
     publishesEvents: true,
   },
   'ivr-journey': {
-    tables: { journeys: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite' },
+    tables: { journeys: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite', apiKeys: 'read' },
     queue: 'ivr-journey',
     streams: ['flowLogs'],
     publishesEvents: true,
   },
   escalation: {
-    tables: { escalations: 'readWrite', summaries: 'read', journeys: 'read', agentAlerts: 'read', contacts: 'read' },
+    tables: { escalations: 'readWrite', summaries: 'read', journeys: 'read', agentAlerts: 'read', contacts: 'read', apiKeys: 'read' },
     queue: 'escalation',
     publishesEvents: true,
     notifiesAlerts: true,
   },
   'salesforce-sync': {
-    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite', salesforceSync: 'readWrite' },
+    tables: { contacts: 'readWrite', summaries: 'read', escalations: 'readWrite', salesforceSync: 'readWrite', apiKeys: 'read' },
     queue: 'salesforce-sync',
     publishesEvents: true,
     salesforceCredentials: true,

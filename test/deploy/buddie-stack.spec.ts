@@ -322,6 +322,29 @@ describe('BuddieStack', () => {
     });
   });
 
+  describe('network exposure', () => {
+    it('accepts inbound traffic only on the gateway (from its load balancer): the ingestion intake and every other service are unreachable', () => {
+      const groups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::EC2::SecurityGroup' && /^Buddie .+ tasks$/.test(String(r.Properties.GroupDescription)));
+      expect(groups).toHaveLength(BUDDIE_APPS.length);
+      const ingress = Object.values(resources).filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress');
+      const open = groups
+        .filter(([id, group]) => (group.Properties.SecurityGroupIngress as unknown[] | undefined)?.length || ingress.some((rule) => JSON.stringify(rule.Properties.GroupId).includes(`"${id}"`)))
+        .map(([, group]) => String(group.Properties.GroupDescription));
+      expect(open).toEqual(['Buddie gateway tasks']);
+      // and the gateway's inbound rules name a source security group (the ALB's), never a CIDR
+      const gatewayId = groups.find(([, g]) => g.Properties.GroupDescription === 'Buddie gateway tasks')![0];
+      const rules = ingress.filter((rule) => JSON.stringify(rule.Properties.GroupId).includes(`"${gatewayId}"`));
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) {
+        expect(rule.Properties.SourceSecurityGroupId).toBeDefined();
+        expect(rule.Properties.CidrIp).toBeUndefined();
+      }
+      for (const service of Object.values(resources).filter((r) => r.Type === 'AWS::ECS::Service')) {
+        expect(JSON.stringify(service.Properties.NetworkConfiguration)).toContain('"AssignPublicIp":"DISABLED"');
+      }
+    });
+  });
+
   describe('dashboard and settings', () => {
     it('serves the dashboard bucket through CloudFront with origin access control', () => {
       template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);

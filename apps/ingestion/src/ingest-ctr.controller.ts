@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { parseCtrDelivery, type ValidationIssue } from '@buddie/connect';
 import type { IngestionConfig } from '@buddie/config';
-import { InvalidInputError } from '@buddie/domain';
+import { BuddieError, InvalidInputError } from '@buddie/domain';
 import { BUDDIE_CONFIG, Scopes } from '@buddie/runtime';
 import { IngestionService, type CtrIngestResult } from './ingestion.service';
 
@@ -39,14 +39,21 @@ export class IngestCtrController {
         results.push({ index, error: { code: 'CONNECT_VALIDATION', issues: parsed.issues } });
         continue;
       }
-      results.push({ index, ...(await this.ingestion.ingestCtr(parsed.value, correlationId)) });
+      try {
+        results.push({ index, ...(await this.ingestion.ingestCtr(parsed.value, correlationId)) });
+      } catch (error) {
+        // A record refused by a rule (future timestamp, DynamoDB limits) is that record's error, not the batch's.
+        if (!(error instanceof BuddieError) || !error.permanent) throw error;
+        results.push({ index, error: { code: error.code, issues: (error.details as ValidationIssue[] | undefined) ?? [{ path: '', message: error.message }] } });
+      }
     }
     const failed = results.filter((r) => 'error' in r).length;
     const status = failed === 0 ? 200 : failed === results.length ? 400 : 207;
     const summary = { accepted: results.length - failed, rejected: failed, correlationId, results };
     if (status === 400 && !Array.isArray(body) && records.length === 1) {
       const first = results[0] as Extract<RecordResult, { error: unknown }>;
-      reply.status(400).send({ error: { code: 'CONNECT_VALIDATION', message: 'the contact trace record is invalid', details: first.error.issues } });
+      const message = first.error.code === 'CONNECT_VALIDATION' ? 'the contact trace record is invalid' : first.error.issues.map((issue) => issue.message).join('; ');
+      reply.status(400).send({ error: { code: first.error.code, message, details: first.error.issues } });
       return;
     }
     reply.status(status).send(status === 400 ? { error: { code: 'CONNECT_VALIDATION', message: 'every record is invalid', details: summary } } : summary);

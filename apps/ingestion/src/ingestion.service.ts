@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { classifyIngestionMessage, ConnectValidationError, type ContactTraceRecord, type IngestionItem } from '@buddie/connect';
-import { InvalidInputError, type Clock } from '@buddie/domain';
+import { BuddieError, futureTimestampProblem, InvalidInputError, itemLimitBreach, type Clock } from '@buddie/domain';
+import type { IngestionConfig } from '@buddie/config';
 import { EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { ContactRepository, type CtrUpsertOutcome } from '@buddie/persistence';
-import { CLOCK } from '@buddie/runtime';
+import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
 import { toContactCompleted, toContactWrite } from './contact.mapper';
 
 export interface CtrIngestResult {
@@ -29,6 +30,7 @@ export class IngestionService {
     private readonly publisher: EventPublisher,
     private readonly metrics: MetricsRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUDDIE_CONFIG) private readonly config: IngestionConfig,
   ) {}
 
   /** An SQS message body: an EventBridge envelope (contact event or piped CTR) or a bare CTR. */
@@ -57,7 +59,19 @@ export class IngestionService {
   }
 
   async ingestCtr(record: ContactTraceRecord, correlationId: string): Promise<CtrIngestResult> {
-    const result = await this.contacts.upsertCtr(toContactWrite(record), this.clock.now().toISOString());
+    const now = this.clock.now();
+    const future = futureTimestampProblem(record.LastUpdateTimestamp, now, this.config.MAX_CLOCK_SKEW_SECONDS);
+    if (future) {
+      this.metrics.increment('buddie_ingestion_rejected_total', { reason: 'future-timestamp' });
+      throw new BuddieError('TIMESTAMP_IN_FUTURE', future, true, [{ path: 'LastUpdateTimestamp', message: future }]);
+    }
+    const write = toContactWrite(record);
+    const breach = itemLimitBreach(write as unknown as Record<string, unknown>);
+    if (breach) {
+      this.metrics.increment('buddie_ingestion_rejected_total', { reason: breach.code === 'ITEM_TOO_LARGE' ? 'item-too-large' : 'item-too-deep' });
+      throw new BuddieError(breach.code, breach.message, true, [{ path: '', message: breach.message }]);
+    }
+    const result = await this.contacts.upsertCtr(write, now.toISOString());
     this.metrics.increment('buddie_ingestion_ctrs_total', { outcome: result.outcome });
     let published = false;
     if (result.needsPublish) {

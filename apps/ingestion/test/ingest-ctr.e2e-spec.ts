@@ -33,7 +33,7 @@ describe('POST /ingest/ctr', () => {
     });
 
   beforeAll(async () => {
-    env = await createTestEnvironment({ MAX_BODY_BYTES: '65536', MAX_BATCH_RECORDS: '5' });
+    env = await createTestEnvironment({ MAX_BODY_BYTES: String(1024 * 1024), MAX_BATCH_RECORDS: '5' });
     const repository = new ApiKeyRepository(createDynamoClients(env.config).doc, env.physical('api-keys'));
     const make = async (scope: 'ingest' | 'read' | 'admin') => (await repository.create({ name: scope, scopes: [scope], createdAt: new Date().toISOString() })).key;
     keys = { ingest: await make('ingest'), read: await make('read'), admin: await make('admin') };
@@ -109,7 +109,14 @@ describe('POST /ingest/ctr', () => {
     ['malformed JSON', '{"ContactId":', 400, 'INVALID_INPUT'],
     ['an empty batch', [], 400, 'INVALID_INPUT'],
     ['more records than allowed', Array.from({ length: 6 }, () => ({})), 400, 'INVALID_INPUT'],
-    ['a body over the size cap', { pad: 'x'.repeat(70000) }, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body over the size cap', { pad: 'x'.repeat(1024 * 1024 + 10) }, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a blank ContactId', { ...ctr('ctr-07-chat.json'), ContactId: '   ' }, 400, 'CONNECT_VALIDATION'],
+    ['a ContactId with path characters', { ...ctr('ctr-07-chat.json'), ContactId: '../../etc/passwd' }, 400, 'CONNECT_VALIDATION'],
+    ['a ContactId with an emoji', { ...ctr('ctr-07-chat.json'), ContactId: 'call-\u{1F4DE}' }, 400, 'CONNECT_VALIDATION'],
+    ['a ContactId with a newline', { ...ctr('ctr-07-chat.json'), ContactId: 'c1\n[ingestion] FORGED line' }, 400, 'CONNECT_VALIDATION'],
+    ['a LastUpdateTimestamp in 2099', { ...ctr('ctr-07-chat.json'), ContactId: 'future-http', LastUpdateTimestamp: '2099-01-01T00:00:00Z' }, 400, 'TIMESTAMP_IN_FUTURE'],
+    ['a 600 KB record', { ...ctr('ctr-07-chat.json'), ContactId: 'large-http', Padding: 'x'.repeat(600 * 1024) }, 400, 'ITEM_TOO_LARGE'],
+    ['a record nested 40 deep', { ...ctr('ctr-07-chat.json'), ContactId: 'deep-http', Nested: JSON.parse('{"n":'.repeat(40) + '1' + '}'.repeat(40)) }, 400, 'ITEM_TOO_DEEP'],
   ])('rejects %s with its 4xx status and a reason', async (_label, body, status, code) => {
     const response = await post(body);
     expect(response.status).toBe(status);
@@ -125,5 +132,37 @@ describe('POST /ingest/ctr', () => {
     expect((await post(ctr('ctr-07-chat.json'), { 'x-api-key': keys.read })).status).toBe(403);
     // ingest is granted on its own: not even an admin key may feed the intake.
     expect((await post(ctr('ctr-07-chat.json'), { 'x-api-key': keys.admin })).status).toBe(403);
+  });
+});
+
+describe('POST /ingest/ctr: bodies are JSON only', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let url: string;
+  let key: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    key = (await new ApiKeyRepository(createDynamoClients(env.config).doc, env.physical('api-keys')).create({ name: 'i', scopes: ['ingest'], createdAt: new Date().toISOString() })).key;
+    const config = loadConfig(IngestionConfig, env.env);
+    app = await bootstrapService('ingestion', IngestionModule.forRoot(config), config, { bodyLimitBytes: config.MAX_BODY_BYTES });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app.close();
+    await env.close();
+  });
+
+  it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x'])('given %s, then 415 and nothing is stored', async (type) => {
+    const response = await fetch(`${url}/ingest/ctr`, { method: 'POST', headers: { 'content-type': type, 'x-api-key': key }, body: 'ContactId=x&LastUpdateTimestamp=2024-01-01T00:00:00Z' });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('then every response carries the security headers', async () => {
+    const response = await fetch(`${url}/health`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 });

@@ -125,6 +125,24 @@ describe('ingestion consumer on fauxqs + DynamoDB Local', () => {
     expect(validation.sourceQueue).toBe('ingestion');
   });
 
+  it('given a CTR stamped in 2099, one over 400 KB and one nested 40 deep, then each is dead-lettered with the rule it broke', async () => {
+    const base = fixture('ctr-06-queued-callback.json');
+    const nest = (levels: number): unknown => (levels === 0 ? 'leaf' : { n: nest(levels - 1) });
+    const future = { ...base, ContactId: 'future-1', LastUpdateTimestamp: '2099-01-01T00:00:00Z' };
+    const large = { ...base, ContactId: 'large-1', Padding: 'x'.repeat(420 * 1024) };
+    const deep = { ...base, ContactId: 'deep-1', Nested: nest(40) };
+    await startApp();
+    await sendBodies(env.sqs, ingestionUrl, [pipeEnvelope(future), pipeEnvelope(large), pipeEnvelope(deep)]);
+
+    const dead = await drainQueue(env.sqs, dlqUrl, { expect: 3 });
+    const reasons = dead.map((m) => readDeadLetterInfo(m));
+    expect(reasons.map((r) => r.code).sort()).toEqual(['ITEM_TOO_DEEP', 'ITEM_TOO_LARGE', 'TIMESTAMP_IN_FUTURE']);
+    expect(reasons.find((r) => r.code === 'ITEM_TOO_LARGE')?.reason).toContain('400 KB');
+    expect(reasons.find((r) => r.code === 'ITEM_TOO_DEEP')?.reason).toContain('32 levels');
+    expect(reasons.find((r) => r.code === 'TIMESTAMP_IN_FUTURE')?.reason).toContain('ahead of the server clock');
+    for (const id of ['future-1', 'large-1', 'deep-1']) expect(await contacts.get(id)).toBeUndefined();
+  });
+
   it('given a restart mid-batch and a crash between store and publish, then nothing is lost and each contact is announced once', async () => {
     const dir = sharedPath('fixtures', 'synthetic');
     const ctrs = readdirSync(dir)

@@ -8,3 +8,4 @@ export * from './journey';
 export * from './escalation';
 export * from './salesforce';
 export * from './auth';
+export * from './intake';

@@ -10,6 +10,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+/** Framework errors (Nest's HttpException, Fastify's own) get the same stable codes as ours. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'INVALID_INPUT',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 interface ReplyLike {
@@ -50,13 +60,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? ((response as { message: string[] }).message.join('; '))
             : String((response as { message?: unknown }).message ?? exception.message);
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status === 400 ? 'INVALID_INPUT' : `HTTP_${status}`;
+      const code = CODE_BY_STATUS[status] ?? `HTTP_${status}`;
       return { status, body: { error: { code, message } } };
     }
     // Fastify's own errors (body too large, bad JSON) carry statusCode.
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      const code = fastifyStatus === 413 ? 'PAYLOAD_TOO_LARGE' : fastifyStatus === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_INPUT';
+      const code = CODE_BY_STATUS[fastifyStatus] ?? 'INVALID_INPUT';
       return { status: fastifyStatus, body: { error: { code, message: (exception as Error).message } } };
     }
     return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };

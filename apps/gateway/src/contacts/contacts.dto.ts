@@ -1,5 +1,6 @@
 import { PageQuery } from '../common/page.query';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CONTACT_ID_PATTERN, CONTACT_ID_RULE } from '@buddie/domain';
 
 const SAFE_TEXT = /^[\p{L}\p{N} ._@+-]{1,100}$/u;
 
@@ -21,8 +22,8 @@ export class ListContactsQuery extends PageQuery {
   initiationMethod?: string;
 }
 
-/** Connect contact ids are UUIDs in practice; the documented limit is 1-256 characters. */
+/** The one ContactId rule (libs/domain), the same ingestion stores by: what is stored can be read. */
 export class ContactIdParam {
-  @Matches(/^[A-Za-z0-9-]{1,256}$/, { message: 'id must be a contact id (letters, digits and dashes)' })
+  @Matches(CONTACT_ID_PATTERN, { message: `id must be ${CONTACT_ID_RULE}` })
   id!: string;
 }

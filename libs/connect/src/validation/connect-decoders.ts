@@ -1,5 +1,6 @@
 import { CHANNELS, INITIATION_METHODS } from '../connect-enums';
-import { oneOf, string } from './decoder';
+import { CONTACT_ID_PATTERN, CONTACT_ID_RULE } from '@buddie/domain';
+import { matching, oneOf, string } from './decoder';
 
 /**
  * ARNs are only checked for being non-empty strings: the published samples themselves carry
@@ -7,7 +8,8 @@ import { oneOf, string } from './decoder';
  * ARN's spelling would drop real data for no gain.
  */
 export const arn = string({ min: 1 });
-export const contactId = string({ min: 1, max: 256 });
+/** The one ContactId rule (libs/domain): what ingestion stores, the gateway can always read back. */
+export const contactId = matching(CONTACT_ID_PATTERN, CONTACT_ID_RULE);
 export const username = string({ min: 1, max: 100 });
 export const channel = oneOf(CHANNELS);
 export const initiationMethod = oneOf(INITIATION_METHODS);

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BuddieConfig } from '@buddie/config';
 import { BuddieError, type Clock } from '@buddie/domain';
 import { ApiKeyRepository, apiKeyId, apiKeyMatches, hashApiKey } from '@buddie/persistence';
-import { BUDDIE_CONFIG, CLOCK } from '../tokens';
+import { APP_NAME, BUDDIE_CONFIG, CLOCK } from '../tokens';
 import { DEV_KEY_ID, type Principal } from './principal';
 
 export type AuthFailureReason = 'missing' | 'malformed' | 'invalid' | 'revoked';
@@ -43,6 +43,7 @@ export class ApiKeyVerifier {
     private readonly keys: ApiKeyRepository,
     @Inject(BUDDIE_CONFIG) private readonly config: BuddieConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_NAME) private readonly app: string,
   ) {
     this.devKey = config.DEV_API_KEY ? digest(config.DEV_API_KEY) : undefined;
   }
@@ -90,6 +91,8 @@ export class ApiKeyVerifier {
 
   /** Last-used is bookkeeping: at most one write per key per minute, and never on the request path. */
   private recordUse(keyId: string, now: number): void {
+    // Only the gateway may write the keys table (deploy/lib/app-access.ts); other services only read it.
+    if (this.app !== 'gateway') return;
     if (now - (this.lastRecorded.get(keyId) ?? 0) < LAST_USED_EVERY_MS) return;
     this.lastRecorded.set(keyId, now);
     this.keys.recordUse(keyId, new Date(now).toISOString()).catch((error: unknown) => {

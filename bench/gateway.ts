@@ -13,6 +13,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { GatewayConfig, loadConfig } from '@buddie/config';
 import { parseCtr } from '@buddie/connect';
 import { evolveAgent, type AgentView } from '@buddie/domain';
+import { EVENT_CATALOG } from '@buddie/messaging';
 import { ApiKeyRepository, ContactRepository, createDynamoClients } from '@buddie/persistence';
 import { freePort, startEmulators } from '@buddie/runtime';
 import { MemorySink, runSimulation } from '@buddie/simulator';
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
     views.set(event.AgentARN, evolution.view);
     if (evolution.changed) stateChanges.push(stateChangedEvent(evolution.view, event, 0, stateChanges.length + 1).detail);
   }
-  const detailOf = (i: number) => ({ ...stateChanges[i % stateChanges.length], correlationId: `b${i}` });
+  // PutEvents straight to the router, so the version EventPublisher would stamp is added here (the gateway validates it).
+  const detailOf = (i: number) => ({ ...stateChanges[i % stateChanges.length], schemaVersion: EVENT_CATALOG.AgentStateChanged.version, correlationId: `b${i}` });
   log(`simulator: ${day.ctrs.length} contacts stored, ${stateChanges.length} agent state changes to publish (about ${JSON.stringify(stateChanges[0]).length} bytes each)`);
   const { key } = await new ApiKeyRepository(doc, env.physical('api-keys')).create({ name: 'bench', scopes: ['read'], createdAt: new Date().toISOString() });
   // The gateway runs as its own process, as in production; events reach it through its SQS queue.

@@ -1,23 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, isApiKeyScope, normalizeScopes, type ApiKeyScope } from '@buddie/domain';
+import type { ApiKeyRecord, ApiKeySummary } from './api-key.model';
 import { sendConditional } from './dynamo';
-
-export { API_KEY_SCOPES, type ApiKeyScope } from '@buddie/domain';
-
-/** What is stored: never the key itself, only its SHA-256 (keys carry 192 random bits, so no slow hash is needed). */
-export interface ApiKeyRecord {
-  keyId: string;
-  name: string;
-  /** Everything the key may do (see API_KEY_SCOPES); keys stored before scope lists carry `scope` alone. */
-  scopes: ApiKeyScope[];
-  hash: string;
-  createdAt: string;
-  revokedAt?: string;
-  lastUsedAt?: string;
-}
-
-export type ApiKeySummary = Omit<ApiKeyRecord, 'hash'>;
 
 const KEY_PATTERN = /^bk_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
 

@@ -4,6 +4,7 @@ export * from './cursor';
 export * from './dynamo';
 export * from './contact.model';
 export * from './contact.repository';
+export * from './api-key.model';
 export * from './api-key.repository';
 export * from './summary.model';
 export * from './summary.repository';

@@ -181,6 +181,39 @@ function SummaryDetail({ contactId }: { contactId: string }) {
   );
 }
 
+interface HeadlineLine {
+  headline: string;
+  outcome?: string;
+}
+
+/**
+ * Headlines for the listed calls: the live room brings recent ones (its snapshot holds a bounded few), and a
+ * call summarized outside it is read from its summary, a few calls at a time, so no row says less than it could.
+ */
+function useHeadlines(contacts: ContactDto[], live: LiveState['data']['summaries']): Map<string, HeadlineLine> {
+  const [fetched, setFetched] = useState(() => new Map<string, HeadlineLine>());
+  const missing = contacts.filter((c) => c.pipeline.summarized && !live.get(c.contactId)?.headline && !fetched.has(c.contactId)).slice(0, 20);
+  const key = missing.map((c) => c.contactId).join(',');
+  useEffect(() => {
+    if (!key) return;
+    let cancelled = false;
+    void (async () => {
+      for (const id of key.split(',')) {
+        const record = await api<SummaryDto>(`/api/v1/contacts/${encodeURIComponent(id)}/summary`).catch(() => undefined);
+        if (cancelled) return;
+        if (record?.summary) setFetched((m) => new Map(m).set(id, { headline: record.summary!.headline, outcome: record.summary!.outcome }));
+      }
+    })();
+    return () => void (cancelled = true);
+  }, [key]);
+  const lines = new Map(fetched);
+  for (const c of contacts) {
+    const brief = live.get(c.contactId);
+    if (brief?.headline) lines.set(c.contactId, { headline: brief.headline, outcome: brief.outcome });
+  }
+  return lines;
+}
+
 export function CallsView({ state }: { state: LiveState }) {
   const [search, setSearch] = useState('');
   const [contacts, setContacts] = useState<ContactDto[]>([]);
@@ -189,15 +222,15 @@ export function CallsView({ state }: { state: LiveState }) {
   useEffect(() => {
     api<Page<ContactDto>>('/api/v1/contacts?limit=100').then((p) => setContacts(p.items), () => undefined);
   }, [liveCount]);
-  const summaries = state.data.summaries;
+  const headlines = useHeadlines(contacts, state.data.summaries);
   const q = search.trim().toLowerCase();
-  const rows = contacts.filter((c) => !q || [c.contactId, c.agentUsername, c.queueName, c.channel, summaries.get(c.contactId)?.headline].some((v) => s(v).toLowerCase().includes(q)));
+  const rows = contacts.filter((c) => !q || [c.contactId, c.agentUsername, c.queueName, c.channel, headlines.get(c.contactId)?.headline].some((v) => s(v).toLowerCase().includes(q)));
   return (
     <div className="split">
       <div className="panel">
         <input aria-label="Search calls" placeholder="Search contact, agent, queue, headline…" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: '100%', marginBottom: 10 }} />
         <table>
-          <thead><tr><th>Started</th><th>Channel</th><th>Agent</th><th>Queue</th><th>Summary</th></tr></thead>
+          <thead><tr><th>Started</th><th>Channel</th><th>Agent</th><th>Queue</th><th>Summary</th><th>Outcome</th></tr></thead>
           <tbody>
             {rows.map((c) => (
               <tr key={c.contactId} className={`click ${selected === c.contactId ? 'selected' : ''}`} onClick={() => setSelected(c.contactId)} data-testid={`call-${c.contactId}`}>
@@ -205,7 +238,8 @@ export function CallsView({ state }: { state: LiveState }) {
                 <td>{c.channel}</td>
                 <td>{c.agentUsername ?? '—'}</td>
                 <td>{c.queueName ?? '—'}</td>
-                <td>{summaries.get(c.contactId)?.headline ?? (c.pipeline.summarized ? 'summarized' : '…')}</td>
+                <td data-testid="call-headline">{headlines.get(c.contactId)?.headline ?? (c.pipeline.summarized ? '…' : '—')}</td>
+                <td>{headlines.get(c.contactId)?.outcome && <span className={`badge ${headlines.get(c.contactId)?.outcome === 'resolved' ? 'green' : 'amber'}`}>{headlines.get(c.contactId)?.outcome}</span>}</td>
               </tr>
             ))}
           </tbody>

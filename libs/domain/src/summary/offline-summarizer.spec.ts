@@ -131,6 +131,11 @@ describe('summarizeOffline', () => {
       expect(isScripted(sentence)).toBe(scripted);
     });
 
+    it('given a reason opened with spoken lead-ins, then the reason starts where the customer does', () => {
+      const s = summarizeOffline(dialogue([['AGENT', 'Good day, Omar speaking.'], ['CUSTOMER', 'Okay so, Hello, I want to change the delivery address on my account.']]), { contactId: 'c-10', now: NOW });
+      expect(s.reason).toBe('I want to change the delivery address on my account.');
+    });
+
     it('does not end a sentence at a title such as Mr. or Dr.', () => {
       expect(splitSentences('Have you asked Mr. Smith about it? He knows.')).toEqual(['Have you asked Mr. Smith about it?', 'He knows.']);
     });

@@ -111,7 +111,8 @@ export function summarizeOffline(transcript: Transcript, opts: OfflineSummaryOpt
   const customer = sentences.filter((s) => s.role === 'CUSTOMER' && isSubstantive(s.text));
   const agent = sentences.filter((s) => s.role === 'AGENT' && isSubstantive(s.text) && !isScripted(s.text));
 
-  const reason = pickReason(customer) ?? pickReason(sentences.filter((s) => s.role !== 'SYSTEM' && isSubstantive(s.text))) ?? 'No reason stated in the transcript.';
+  const picked = pickReason(customer) ?? pickReason(sentences.filter((s) => s.role !== 'SYSTEM' && isSubstantive(s.text)));
+  const reason = picked ? withoutLeadIn(picked) : 'No reason stated in the transcript.';
 
   const followUps: FollowUp[] = [];
   for (const s of agent.concat(customer).sort((a, b) => a.turnIndex - b.turnIndex)) {
@@ -121,7 +122,7 @@ export function summarizeOffline(transcript: Transcript, opts: OfflineSummaryOpt
     if (followUps.length >= 3) break;
   }
   const followUpTexts = new Set(followUps.map((f) => f.action));
-  const reasonTexts = new Set(splitSentences(reason));
+  const reasonTexts = new Set(splitSentences(picked ?? ''));
   const notYetUsed = (s: Sentence) => !followUpTexts.has(s.text) && !reasonTexts.has(s.text);
   // A question is not something done; what was done comes before what the agent was about to do ("let me check").
   const candidates = agent.filter((s) => ACTION.test(s.text) && notYetUsed(s) && (!s.text.endsWith('?') || SUGGESTION.test(s.text)));
@@ -195,6 +196,14 @@ function pickReason(candidates: Sentence[]): string | undefined {
   const next = candidates.find((s) => s.turnIndex === first.turnIndex && s !== first && candidates.indexOf(s) === candidates.indexOf(first) + 1);
   const text = next && first.text.length + next.text.length < 200 && REQUEST.test(next.text) ? `${first.text} ${next.text}` : first.text;
   return text;
+}
+
+/** Spoken lead-ins say nothing about the call: "Okay so, Hello, I want…" is the reason "I want…". */
+const LEAD_IN = /^(?:(?:um+|uh+|okay|ok|so|yeah|yes|right|well|oh|hi|hello|hey|alright)\b[,.!]?\s+)+(?=\S)/i;
+
+function withoutLeadIn(text: string): string {
+  const rest = text.replace(LEAD_IN, '');
+  return rest.length >= 12 ? rest.charAt(0).toUpperCase() + rest.slice(1) : text;
 }
 
 function ownerOf(s: Sentence): FollowUpOwner {

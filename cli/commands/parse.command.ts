@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatIssues, parseAgentEvent, parseCtrDelivery, parseFlowLogEntry, parseTranscript, type ParseResult } from '@buddie/connect';
+import { detectTranscriptFormat, formatIssues, parseAgentEvent, parseCtrDelivery, parseFlowLogEntry, parseTranscript, type ParseResult } from '@buddie/connect';
 import { readRecords } from '../record-files';
 
 const PARSERS: Record<string, (value: unknown) => ParseResult<unknown>> = {
@@ -16,7 +16,10 @@ export function registerParse(program: Command): void {
     .action((kind: string, file: string) => {
       const parser = PARSERS[kind];
       if (!parser) throw new Error(`unknown kind '${kind}': use one of ${Object.keys(PARSERS).join(', ')}`);
-      const records = readRecords(file);
+      let records = readRecords(file);
+      // A Contact Lens real-time segment stream saved as one JSON array is one transcript, not one per event.
+      const whole = records.map((r) => r.value);
+      if (kind === 'transcript' && records.length > 1 && !file.endsWith('.jsonl') && detectTranscriptFormat(whole) === 'contact-lens-realtime') records = [{ file, value: whole }];
       const values: unknown[] = [];
       let failures = 0;
       for (const record of records) {

@@ -76,6 +76,16 @@ describe('buddie parse', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ Channel: 'CHAT' });
   });
 
+  it('reads a Contact Lens real-time segment stream saved as one JSON array as one transcript', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buddie-parse-'));
+    const file = join(dir, 'realtime.json');
+    const events = ['started', 'segments', 'completed'].map((n) => JSON.parse(readFileSync(sharedPath('fixtures', 'real', 'connect-docs', `contact-lens-realtime-segment-stream-${n}.json`), 'utf8')) as unknown);
+    writeFileSync(file, JSON.stringify(events));
+    const result = buddie('parse', 'transcript', file);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ source: 'contact-lens-realtime', turns: [{ role: 'AGENT' }, { role: 'CUSTOMER' }] });
+  });
+
   it('refuses an unknown kind', () => {
     const result = buddie('parse', 'fax', sharedPath('fixtures', 'synthetic', 'ctr-07-chat.json'));
     expect(result.status).toBe(1);

@@ -7,6 +7,7 @@ import { ApiKeyRepository, apiKeyId, apiKeyMatches, createDynamoClients, TABLES 
 import { LocalEventRouter } from '@buddie/messaging';
 import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
 import { runSimulation } from '@buddie/simulator';
+import { SalesforceTestServer } from '@buddie/testing';
 import { dataDir, readOrCreateDevKey, readOrCreateIngestKey, writeState } from './local-state';
 import { formatLiveStatus, LiveSimulatorSink } from './simulator-live.sink';
 
@@ -36,6 +37,28 @@ function prefixed(name: string, child: ChildProcess): void {
 }
 
 /**
+ * Without an org configured (no SALESFORCE_INSTANCE_URL), salesforce-sync talks to the local Salesforce
+ * test server, so the sync view shows real states; its records live in memory until the stack stops.
+ */
+async function localSalesforce(port: number, dashboardUrl: string, log: (m: string) => void, onClose: (close: () => Promise<void>) => void): Promise<Record<string, string>> {
+  if (process.env.SALESFORCE_INSTANCE_URL) {
+    log(`Salesforce: the org at ${process.env.SALESFORCE_INSTANCE_URL}`);
+    return { BUDDIE_DASHBOARD_URL: process.env.BUDDIE_DASHBOARD_URL ?? dashboardUrl };
+  }
+  const server = new SalesforceTestServer();
+  const url = await server.listen(port);
+  onClose(() => server.close());
+  log(`Salesforce: no org configured, the local Salesforce test server on ${url}`);
+  return {
+    SALESFORCE_AUTH_FLOW: 'client-credentials',
+    SALESFORCE_INSTANCE_URL: url,
+    SALESFORCE_CLIENT_ID: server.clientId,
+    SALESFORCE_CLIENT_SECRET: server.clientSecret,
+    BUDDIE_DASHBOARD_URL: process.env.BUDDIE_DASHBOARD_URL ?? dashboardUrl,
+  };
+}
+
+/**
  * `buddie start`: emulators, resources, the local event router and every app as its own process,
  * all on this machine. Ports: gateway on basePort, apps on the next ones, emulators on basePort+10..
  * Ctrl-C stops the apps first (they drain their queues), then the router and the emulators.
@@ -52,6 +75,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
   let router: LocalEventRouter | undefined;
   let stopping = false;
   let stopSimulator: () => Promise<void> = async () => undefined;
+  let closeSalesforce: () => Promise<void> = async () => undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -69,6 +93,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
       ),
     );
     await router?.close();
+    await closeSalesforce();
     await emulators.stop();
     log('stopped');
     process.exit(code);
@@ -110,12 +135,13 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
       },
       async () => (await keys.create({ name: 'local intake (simulator, buddie replay)', scopes: ['ingest'], createdAt: new Date().toISOString() })).key,
     );
+    const salesforceEnv = await localSalesforce(base + 14, `http://127.0.0.1:${base}`, log, (close) => (closeSalesforce = close));
     const apps: Record<string, string> = {};
     APPS.forEach((app, index) => {
       const port = app === 'gateway' ? base : base + index + 1;
       apps[app] = `http://127.0.0.1:${port}`;
       const child = spawn(process.execPath, appEntry(app), {
-        env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '', DASHBOARD_DIR: process.env.DASHBOARD_DIR ?? join(repoRoot, 'apps', 'dashboard', 'out') } : {}) },
+        env: { ...process.env, ...env, PORT: String(port), DEV_API_KEY: devKey, ...(app === 'salesforce-sync' ? salesforceEnv : {}), ...(app === 'gateway' ? { CORS_ORIGINS: process.env.CORS_ORIGINS ?? '', DASHBOARD_DIR: process.env.DASHBOARD_DIR ?? join(repoRoot, 'apps', 'dashboard', 'out') } : {}) },
         // The IPC channel only tells the app when this process is gone (see bootstrapService).
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });

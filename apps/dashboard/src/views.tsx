@@ -344,7 +344,7 @@ export function SyncView({ state }: { state: LiveState }) {
     <div className="split">
       <div className="panel">
         <table>
-          <thead><tr><th>Contact</th><th>Agent</th><th>Summarized</th><th>Synced</th><th>State</th></tr></thead>
+          <thead><tr><th>Contact</th><th>Agent</th><th>Summarized</th><th>Synced</th><th>State</th><th>Salesforce</th></tr></thead>
           <tbody>
             {merged.map((r) => (
               <tr key={r.contactId}>
@@ -353,6 +353,8 @@ export function SyncView({ state }: { state: LiveState }) {
                 <td>{s(r.summarizedAt, '—').slice(0, 19)}</td>
                 <td>{s(r.syncedAt, '—').slice(0, 19)}</td>
                 <td><span className={`badge ${r.state === 'synced' ? 'green' : r.state === 'failed' ? 'red' : 'amber'}`}>{r.state}</span></td>
+                {/* The Case id once confirmed; Salesforce's own message when it rejected the record; the last outage while waiting. */}
+                <td className="muted">{r.state === 'failed' ? `${s(r.errorCode, 'REJECTED')}: ${s(r.reason)}` : s(r.salesforceId, s(r.lastError, '—'))}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,8 @@ import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
 import { systemClock, type CallSummary } from '@buddie/domain';
 import { EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { ContactRepository, createDynamoClients, SalesforceSyncRepository, SummaryRepository, TABLES } from '@buddie/persistence';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ContactRepository, createDynamoClients, EscalationRepository, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
 import { createEventBridgeClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, queueUrl, SalesforceTestServer, type TestEnvironment } from '@buddie/testing';
 import { SalesforceSyncRuntime } from '../src/salesforce-sync.runtime';
@@ -23,6 +24,13 @@ function summary(contactId: string, headline: string): CallSummary {
     createdAt: '2026-12-01T10:00:00.000Z',
   };
 }
+
+const escalationEnvelope = (type: 'EscalationCreated' | 'EscalationUpdated', escalationId: string) =>
+  JSON.stringify({
+    'detail-type': type,
+    source: 'buddie.escalation',
+    detail: { escalationId, correlationId: `corr-${escalationId}`, occurredAt: '2026-12-01T10:00:00.000Z', schemaVersion: 1 },
+  });
 
 const envelope = (contactId: string) =>
   JSON.stringify({
@@ -165,6 +173,36 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     const dlq = await drainQueue(env.sqs, await queueUrl(env.sqs, env.physical('salesforce-sync-dlq')), { expect: 1 });
     expect(dlq).toHaveLength(1);
     expect(dlq[0].MessageAttributes?.['buddie.error.reason']?.StringValue).toBe('Subject is not allowed by the org [Subject]');
+
+    // The API's sync status (the gateway's repository) shows each contact's state with the reason or the Case id.
+    const status = new SyncStatusRepository(contacts, sync);
+    expect(await status.get('bad-1')).toMatchObject({ state: 'failed', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'Subject is not allowed by the org [Subject]', salesforceId: null });
+    expect(await status.get('leg-2')).toMatchObject({ state: 'synced', salesforceId: server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Id });
+  });
+
+  it('given an escalation on a synced call, then one Task on its Case whose status follows acknowledge; replays write nothing', async () => {
+    const escalations = new EscalationRepository(dynamo.doc, physicalName(config, TABLES.escalations.logicalName));
+    await dynamo.doc.send(
+      new PutCommand({
+        TableName: physicalName(config, TABLES.escalations.logicalName),
+        Item: { escalationId: 'esc-1', status: 'open', createdAt: '2026-12-01T09:30:00.000Z', updatedAt: '2026-12-01T09:30:00.000Z', severity: 'high', reason: 'Caller stuck at the PIN prompt', contactId: 'leg-2' },
+      }),
+    );
+    await runtime.service.handleMessage(escalationEnvelope('EscalationCreated', 'esc-1'));
+    await settle();
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Id;
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ WhatId: caseId, Status: 'Not Started', Priority: 'High', ActivityDate: '2026-12-02', Subject: 'Caller stuck at the PIN prompt' })]);
+
+    await escalations.transition('esc-1', { action: 'acknowledge', at: '2026-12-01T09:40:00.000Z', by: 'supervisor' });
+    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', 'esc-1'));
+    await settle();
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ Status: 'In Progress' })]);
+
+    const apiCalls = server.counters.apiCalls;
+    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', 'esc-1'));
+    await settle();
+    expect(server.counters.apiCalls).toBe(apiCalls);
+    expect(await sync.get('task:esc-1')).toMatchObject({ state: 'synced', salesforceId: server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')[0].Id });
   });
 
   it('given a restart with records left pending, then the reconciler sends them', async () => {

@@ -12,6 +12,12 @@ export class SyncStatusDto {
   @ApiPropertyOptional({ type: String, nullable: true }) queueName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) summarizedAt?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) syncedAt?: string | null;
-  /** Why the last attempt failed (state `failed`). */
-  @ApiPropertyOptional() reason?: string;
+  /** Why Salesforce rejected it (state `failed`): Salesforce's own message. */
+  @ApiPropertyOptional({ type: String, nullable: true }) reason?: string | null;
+  /** Salesforce's error code (FIELD_CUSTOM_VALIDATION_EXCEPTION, DUPLICATE_VALUE, ...) when it rejected it. */
+  @ApiPropertyOptional({ type: String, nullable: true }) errorCode?: string | null;
+  /** The Case's Salesforce id once Salesforce confirmed it. */
+  @ApiPropertyOptional({ type: String, nullable: true }) salesforceId?: string | null;
+  /** The last transient problem (outage, API limit) while still pending. */
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError?: string | null;
 }

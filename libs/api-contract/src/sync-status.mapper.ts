@@ -11,14 +11,18 @@ export function toSyncStatusDto(status: SyncStatusRecord): SyncStatusDto {
     queueName: status.queueName,
     summarizedAt: status.summarizedAt,
     syncedAt: status.syncedAt,
+    salesforceId: status.salesforceId,
+    errorCode: status.errorCode,
+    reason: status.reason,
+    lastError: status.lastError,
   };
 }
 
 /** The sync view is per contact; a Task about no call is keyed by its sync record instead. */
 export function salesforceSyncedToDto(detail: BuddieEventDetails['SalesforceSynced'], occurredAt: string): SyncStatusDto {
-  return { contactId: detail.contactId ?? detail.recordKey, state: 'synced', syncedAt: occurredAt };
+  return { contactId: detail.contactId ?? detail.recordKey, state: 'synced', syncedAt: occurredAt, salesforceId: detail.salesforceId };
 }
 
 export function salesforceSyncFailedToDto(detail: BuddieEventDetails['SalesforceSyncFailed']): SyncStatusDto {
-  return { contactId: detail.contactId ?? detail.recordKey, state: 'failed', reason: detail.reason };
+  return { contactId: detail.contactId ?? detail.recordKey, state: 'failed', errorCode: detail.errorCode, reason: detail.reason };
 }

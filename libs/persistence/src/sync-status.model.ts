@@ -1,8 +1,8 @@
 /**
- * Salesforce sync per contact. Today it is derived from the pipeline marks the apps leave on each
- * contact (see SyncStatusRepository); salesforce-sync extends the record here, in this one file.
+ * Salesforce sync per contact: the contact's pipeline marks, joined with the sync record salesforce-sync
+ * keeps for the contact's conversation (its Case) in the salesforce-sync table.
  */
-export type SyncState = 'synced' | 'pending' | 'waiting-for-summary';
+export type SyncState = 'synced' | 'pending' | 'failed' | 'waiting-for-summary';
 
 export interface SyncStatusRecord {
   contactId: string;
@@ -12,6 +12,13 @@ export interface SyncStatusRecord {
   summarizedAt: string | null;
   syncedAt: string | null;
   state: SyncState;
+  /** The Case's Salesforce id once Salesforce confirmed it. */
+  salesforceId: string | null;
+  /** Salesforce's error code and message when it rejected the Case (also in the DLQ). */
+  errorCode: string | null;
+  reason: string | null;
+  /** The last transient problem (outage, API limit) while still pending. */
+  lastError: string | null;
 }
 
 export interface SyncStatusListQuery {

@@ -1,12 +1,17 @@
 import type { ContactItem } from './contact.model';
 import type { ContactRepository } from './contact.repository';
 import type { Page } from './cursor';
+import { syncRecordKey, type SalesforceSyncRecord, type SalesforceSyncRepository } from './salesforce-sync.repository';
 import type { SyncStatusListQuery, SyncStatusRecord } from './sync-status.model';
 
-/** Salesforce sync per contact, from the pipeline marks the apps leave on each contact. */
-export function syncStatusOf(contact: Pick<ContactItem, 'contactId' | 'pipeline'> & Partial<ContactItem>): SyncStatusRecord {
+/**
+ * Salesforce sync per contact: the sync record of its conversation's Case when salesforce-sync has one
+ * (pending, synced with its id, failed with Salesforce's reason), else the contact's pipeline marks.
+ */
+export function syncStatusOf(contact: Pick<ContactItem, 'contactId' | 'pipeline'> & Partial<ContactItem>, record?: SalesforceSyncRecord): SyncStatusRecord {
   const summarizedAt = contact.pipeline?.summarized ?? null;
-  const syncedAt = contact.pipeline?.synced ?? null;
+  const syncedAt = record?.state === 'synced' ? (record.syncedAt ?? null) : (contact.pipeline?.synced ?? null);
+  const state = record ? record.state : syncedAt ? 'synced' : summarizedAt ? 'pending' : 'waiting-for-summary';
   return {
     contactId: contact.contactId,
     initiationTimestamp: contact.initiationTimestamp,
@@ -14,24 +19,36 @@ export function syncStatusOf(contact: Pick<ContactItem, 'contactId' | 'pipeline'
     queueName: contact.queueName,
     summarizedAt,
     syncedAt,
-    state: syncedAt ? 'synced' : summarizedAt ? 'pending' : 'waiting-for-summary',
+    state,
+    salesforceId: record?.salesforceId ?? null,
+    errorCode: record?.state === 'failed' ? (record.errorCode ?? null) : null,
+    reason: record?.state === 'failed' ? (record.reason ?? null) : null,
+    lastError: record?.state === 'pending' ? (record.lastError ?? null) : null,
   };
 }
 
-/**
- * Sync status, newest contact first. Read through the contacts table today; salesforce-sync may back
- * it with a table of its own without its readers changing.
- */
+/** Sync status, newest contact first: the contacts page joined with the sync records of their Cases. */
 export class SyncStatusRepository {
-  constructor(private readonly contacts: ContactRepository) {}
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly salesforceSync?: SalesforceSyncRepository,
+  ) {}
 
   async get(contactId: string): Promise<SyncStatusRecord | undefined> {
     const contact = await this.contacts.get(contactId);
-    return contact ? syncStatusOf(contact) : undefined;
+    if (!contact) return undefined;
+    const record = await this.salesforceSync?.get(caseKeyOf(contact));
+    return syncStatusOf(contact, record);
   }
 
   async list(query: SyncStatusListQuery = {}): Promise<Page<SyncStatusRecord>> {
     const page = await this.contacts.list({ limit: query.limit ?? 50, cursor: query.cursor });
-    return { items: page.items.map(syncStatusOf), nextCursor: page.nextCursor };
+    const records = this.salesforceSync ? await this.salesforceSync.getMany(page.items.map(caseKeyOf)) : new Map<string, SalesforceSyncRecord>();
+    return { items: page.items.map((contact) => syncStatusOf(contact, records.get(caseKeyOf(contact)))), nextCursor: page.nextCursor };
   }
+}
+
+/** Transfer legs share InitialContactId (conversationId), and so one Case and one sync record. */
+function caseKeyOf(contact: Pick<ContactItem, 'contactId'> & Partial<ContactItem>): string {
+  return syncRecordKey('case', contact.conversationId || contact.contactId);
 }

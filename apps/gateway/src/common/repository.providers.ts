@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { physicalName, type GatewayConfig } from '@buddie/config';
-import { ApiKeyRepository, ContactRepository, EscalationRepository, JourneyRepository, SummaryRepository, SyncStatusRepository, TABLES, type DynamoDoc } from '@buddie/persistence';
+import { ApiKeyRepository, ContactRepository, EscalationRepository, JourneyRepository, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES, type DynamoDoc } from '@buddie/persistence';
 import { DYNAMO_DOC } from '@buddie/runtime';
 
 /** Every table the gateway reads goes through a libs/persistence repository; this is where they are built. */
@@ -13,6 +13,10 @@ export function repositoryProviders(config: GatewayConfig): Provider[] {
     { provide: JourneyRepository, ...make((doc) => new JourneyRepository(doc, table(TABLES.journeys.logicalName))) },
     { provide: EscalationRepository, ...make((doc) => new EscalationRepository(doc, table(TABLES.escalations.logicalName))) },
     { provide: ApiKeyRepository, ...make((doc) => new ApiKeyRepository(doc, table(TABLES.apiKeys.logicalName))) },
-    { provide: SyncStatusRepository, useFactory: (contacts: ContactRepository) => new SyncStatusRepository(contacts), inject: [ContactRepository] },
+    {
+      provide: SyncStatusRepository,
+      useFactory: (contacts: ContactRepository, doc: DynamoDoc) => new SyncStatusRepository(contacts, new SalesforceSyncRepository(doc, table(TABLES.salesforceSync.logicalName))),
+      inject: [ContactRepository, DYNAMO_DOC],
+    },
   ];
 }

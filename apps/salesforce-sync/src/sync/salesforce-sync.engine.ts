@@ -71,6 +71,9 @@ export interface FlushResult {
 
 type CallStatus = { status: 'done'; results: CollectionResult[] } | { status: 'rejected'; error: SalesforceCallError } | { status: 'later'; delayMs: number; reason: string };
 
+/** DynamoDB reads and writes of one flush in flight at once. */
+const PARALLEL_READS = 32;
+
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -99,7 +102,7 @@ export class SalesforceSyncEngine {
   private async sendCases(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
     const byKey = new Map(records.map((r) => [r.recordKey, r]));
     const conversations: { record: SalesforceSyncRecord; legs: ConversationLeg[] }[] = [];
-    await forEachLimit(records, 8, async (record) => {
+    await forEachLimit(records, PARALLEL_READS, async (record) => {
       conversations.push({ record, legs: await this.legsOf(record) });
     });
     const matches = await this.matchCallers(conversations.map((c) => c.legs[0]?.callerNumber ?? null));
@@ -154,7 +157,7 @@ export class SalesforceSyncEngine {
         }
       } else {
         const at = this.now();
-        await forEachLimit(call.records, 8, (p) => this.deps.sync.noteRetry(p.key, status.reason, at));
+        await forEachLimit(call.records, PARALLEL_READS, (p) => this.deps.sync.noteRetry(p.key, status.reason, at));
         result.requeue.push({ keys: call.records.map((r) => r.key), delayMs: status.delayMs });
       }
     }
@@ -199,7 +202,7 @@ export class SalesforceSyncEngine {
     const at = this.now();
     const events: PublishableEvent[] = [];
     const retry: string[] = [];
-    await forEachLimit(recordOutcomes(call, results), 8, async (outcome) => {
+    await forEachLimit(recordOutcomes(call, results), PARALLEL_READS, async (outcome) => {
       const record = byKey.get(outcome.key);
       if (!record) return;
       if (outcome.outcome === 'synced') {
@@ -243,19 +246,18 @@ export class SalesforceSyncEngine {
     }
   }
 
-  /** Every summarized leg of the conversation: the record's own contacts plus any leg the conversation index knows. */
+  /**
+   * Every summarized leg of the conversation: each leg's SummaryCreated added its contact id to the
+   * record, so the record names them all (no index query, which could lag behind the write).
+   */
   private async legsOf(record: SalesforceSyncRecord): Promise<ConversationLeg[]> {
     const contacts = new Map<string, ContactItem>();
-    for (const contact of await this.deps.contacts.listConversation(record.sourceId)) contacts.set(contact.contactId, contact);
     for (const id of record.contactIds) {
-      if (!contacts.has(id)) {
-        const contact = await this.deps.contacts.get(id);
-        if (contact) contacts.set(id, contact);
-      }
+      const contact = await this.deps.contacts.get(id);
+      if (contact) contacts.set(id, contact);
     }
     const legs: ConversationLeg[] = [];
     for (const contact of contacts.values()) {
-      if (!contact.pipeline.summarized && !record.contactIds.includes(contact.contactId)) continue;
       const stored = await this.deps.summaries.get(contact.contactId);
       if (stored?.status !== 'summarized' || !stored.summary) continue;
       legs.push({

@@ -2,6 +2,7 @@ import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
 import { systemClock, type CallSummary } from '@buddie/domain';
 import { EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
+// eslint-disable-next-line no-restricted-imports -- seeds an escalation as the escalation app stores it: EscalationRepository has no writer yet (issue 12)
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ContactRepository, createDynamoClients, EscalationRepository, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
 import { createEventBridgeClient } from '@buddie/runtime';

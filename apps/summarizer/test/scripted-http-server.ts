@@ -23,6 +23,8 @@ export interface RecordedRequest {
  */
 export class ScriptedHttpServer {
   readonly requests: RecordedRequest[] = [];
+  /** Requests whose client hung up before the scripted answer went out (a timeout took effect). */
+  abandoned = 0;
   private script: ScriptedResponse[] = [];
   private server?: Server;
 
@@ -39,6 +41,9 @@ export class ScriptedHttpServer {
           // keep the raw text
         }
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+        res.on('close', () => {
+          if (!res.writableEnded) this.abandoned++;
+        });
         const next = this.script.shift() ?? { status: 500, body: { message: 'no scripted response left' } };
         const send = () => {
           if (res.destroyed) return;
@@ -60,6 +65,7 @@ export class ScriptedHttpServer {
   reset(): void {
     this.script = [];
     this.requests.length = 0;
+    this.abandoned = 0;
   }
 
   async stop(): Promise<void> {

@@ -158,11 +158,11 @@ describe('LLM summary providers against local servers speaking the documented AP
 
     it('given an answer slower than the timeout, then the call is abandoned and retried', async () => {
       server.respond({ ...converseToolUse(modelSummary), delayMs: 1500 }, converseToolUse(modelSummary));
-      const started = Date.now();
       const { summary } = await bedrock(300).summarize(transcript, CONTEXT);
       expect(summary.headline).toBe(modelSummary.headline);
       expect(server.requests).toHaveLength(2);
-      expect(Date.now() - started).toBeLessThan(1400);
+      // The slow answer was given up on (the client hung up before it came), not waited for.
+      expect(server.abandoned).toBe(1);
     });
 
     it('given only slow answers, then LlmTimeoutError', async () => {

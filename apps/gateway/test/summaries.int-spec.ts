@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createDynamoClients, SummaryRepository } from '@buddie/persistence';
-import { GatewayHarness, type RunningGateway } from '../../test/gateway.harness';
+import { GatewayHarness, type RunningGateway } from './gateway.harness';
 
 const summary = (contactId: string) => ({
   contactId,

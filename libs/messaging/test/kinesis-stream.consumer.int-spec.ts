@@ -2,7 +2,7 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand, ListShardsCommand, P
 import { CheckpointRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient } from '@buddie/runtime';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@buddie/testing';
-import { KinesisStreamConsumer, type ShardBatch } from './kinesis-stream.consumer';
+import { KinesisStreamConsumer, type ShardBatch } from '../src/kinesis/kinesis-stream.consumer';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

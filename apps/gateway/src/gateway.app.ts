@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JourneyBriefDto, LiveContactDto, SummaryBriefDto } from '@buddie/api-contract';
 import type { GatewayConfig } from '@buddie/config';
 import { createLogger } from '@buddie/observability';
-import { secureHttp } from '@buddie/runtime';
+import { secureHttp, startEventTransport } from '@buddie/runtime';
 import { GatewayModule } from './gateway.module';
 import { LiveIoAdapter } from './live/redis-io.adapter';
 import { staticHandler } from './static/static-files';
@@ -29,8 +29,9 @@ export function corsOrigins(config: GatewayConfig): string[] {
  * points at the dashboard's static export, the dashboard itself at /.
  */
 export async function createGatewayApp(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const module = GatewayModule.forRoot(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot(config),
+    module,
     new FastifyAdapter({
       bodyLimit: config.MAX_BODY_BYTES,
       trustProxy: config.BUDDIE_MODE === 'aws',
@@ -53,6 +54,7 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
     baseUri: ["'self'"],
   });
   app.enableCors({ origin: origins.length ? origins : false, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['x-api-key', 'authorization', 'content-type'], maxAge: 600 });
+  await startEventTransport(app, module);
   app.useWebSocketAdapter(new LiveIoAdapter(app, { origins, redisUrl: config.REDIS_URL, channelPrefix: config.RESOURCE_PREFIX }));
 
   const document = SwaggerModule.createDocument(

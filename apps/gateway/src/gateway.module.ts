@@ -1,13 +1,14 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import type { GatewayConfig } from '@buddie/config';
-import { CoreModule, QueueConsumerModule } from '@buddie/runtime';
+import { CoreModule, EventConsumerModule } from '@buddie/runtime';
 import { AgentsModule } from './agents/agents.module';
 import { AuthController } from './auth/auth.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { gatewayProviders } from './gateway.providers';
 import { EscalationsController } from './escalations/escalations.controller';
 import { JourneysController } from './journeys/journeys.controller';
+import { LiveEvents } from './live/live.events';
 import { ContactSummaryController } from './summaries/contact-summary.controller';
 import { SummariesController } from './summaries/summaries.controller';
 import { SyncStatusController } from './sync/sync-status.controller';
@@ -17,7 +18,7 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [CoreModule.forRoot('gateway', config), QueueConsumerModule.forQueue('gateway', config), AgentsModule.forRoot(config)],
+      imports: [CoreModule.forRoot('gateway', config), EventConsumerModule.forQueue('gateway', config), AgentsModule.forRoot(config)],
       controllers: [
         ContactsController,
         ContactSummaryController,
@@ -26,6 +27,7 @@ export class GatewayModule {
         EscalationsController,
         SyncStatusController,
         SummariesController,
+        LiveEvents,
       ],
       providers: [
         {

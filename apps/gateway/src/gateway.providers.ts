@@ -5,7 +5,6 @@ import type { Clock } from '@buddie/domain';
 import { EscalationRepository } from '@buddie/persistence';
 import { CLOCK } from '@buddie/runtime';
 import { LiveTokenSigner } from './auth/live-token';
-import { LiveConsumer } from './live/live.consumer';
 import { LiveGateway } from './live/live.gateway';
 import { LiveHub } from './live/live.hub';
 import { LiveSnapshots } from './live/live.snapshot';
@@ -25,6 +24,5 @@ export function gatewayProviders(config: GatewayConfig): Provider[] {
     LiveHub,
     LiveSnapshots,
     LiveGateway,
-    LiveConsumer,
   ];
 }

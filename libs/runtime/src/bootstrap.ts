@@ -66,7 +66,7 @@ export async function createServiceApp(app: string, module: unknown, config: Bud
 }
 
 /** An app that imports EventConsumerModule gets its `@EventPattern` handlers served from its queue. */
-async function startEventTransport(nest: NestFastifyApplication, module: unknown): Promise<void> {
+export async function startEventTransport(nest: NestFastifyApplication, module: unknown): Promise<void> {
   // Found in the module tree rather than with nest.get: a missing provider there is fatal (abortOnError).
   const transport = findEventTransport(module);
   if (!transport) return;

@@ -27,10 +27,12 @@ export type { EventBridgeEnvelope } from '@buddie/connect';
  *    so it cannot drift). Register it in EVENT_CATALOG below, and its consumer queues in routing-table.ts.
  * 2. Publish with `EventPublisher.publish([{ type, detail }])`: the detail is checked at compile time
  *    and validated again before PutEvents (an invalid one throws EventDetailInvalidError, nothing is sent).
- * 3. Consume with `@EventPattern('Type')` on a controller of an app that uses `SqsEventTransport`
- *    (libs/runtime; being landed): the handler receives `EventDetail<'Type'>`, already validated; a detail
- *    that does not validate goes to the app's DLQ with the field path in its reason. Elsewhere call
- *    `parseEventDetail(type, detail)` at the consumer's edge (it throws the same permanent error).
+ * 3. Consume: the app imports `EventConsumerModule.forQueue(queue, config)` (libs/runtime) and a controller
+ *    declares `@EventPattern('Type') on(@EventPayload('Type') detail: EventDetail<'Type'>, @Ctx() ctx: SqsEventContext)`
+ *    (see apps/summarizer/src/summarizer.events.ts). The handler gets the validated detail; an invalid one
+ *    goes to the app's DLQ with the field path in its reason, a type with no handler there too, and a
+ *    handler's transient error leaves the message for redelivery. `parseEventDetail` is the same check
+ *    for code outside a transport.
  * 4. Add the event's row to the README event table (a test checks it against this catalog).
  * A breaking change (field removed, renamed or retyped) bumps `version`; adding an optional field does not.
  */

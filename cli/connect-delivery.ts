@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import { PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
+import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { PutRecordsCommand, type KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
+import { PutObjectCommand, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { physicalName, type BuddieConfig } from '@buddie/config';
+import { createAwsClient } from '@buddie/runtime';
 import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, type FlowLogEntry } from '@buddie/connect';
 import { STREAMS } from '@buddie/messaging';
 
@@ -29,10 +30,9 @@ export class ConnectDelivery {
     private readonly config: BuddieConfig,
     private readonly autoFlush = true,
   ) {
-    this.events = new EventBridgeClient(awsClientSettings(config, 'eventbridge'));
-    this.kinesis = new KinesisClient(awsClientSettings(config, 'kinesis'));
-    // fauxqs serves S3 on the SQS endpoint; path-style keeps bucket names out of host names.
-    this.s3 = new S3Client({ ...awsClientSettings(config, 'sqs'), forcePathStyle: true });
+    this.events = createAwsClient(config, 'eventbridge');
+    this.kinesis = createAwsClient(config, 'kinesis');
+    this.s3 = createAwsClient(config, 's3');
   }
 
   async ctr(record: { ContactId: string }): Promise<void> {

@@ -1,12 +1,13 @@
-import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Command } from 'commander';
-import { awsClientSettings, loadConfig, physicalName, BuddieConfig } from '@buddie/config';
+import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
+import { createSqsClient } from '@buddie/runtime';
 import { CONSUMER_QUEUES, dlqOf, readDeadLetterInfo, resolveQueueUrls } from '@buddie/messaging';
 import { runningStackEnv } from '../local-state';
 
 function context() {
   const config = loadConfig(BuddieConfig, runningStackEnv() as NodeJS.ProcessEnv);
-  return { config, sqs: new SQSClient(awsClientSettings(config, 'sqs')) };
+  return { config, sqs: createSqsClient(config) };
 }
 
 function queuesFrom(queue: string | undefined): string[] {

@@ -1,10 +1,9 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { awsClientSettings, physicalName, type AgentMonitorConfig } from '@buddie/config';
+import { physicalName, type AgentMonitorConfig } from '@buddie/config';
 import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CoreModule, DYNAMO_DOC, createKinesisClient } from '@buddie/runtime';
+import { CoreModule, DYNAMO_DOC, createAwsClient, createKinesisClient } from '@buddie/runtime';
 import { AgentMonitorRunner } from './agent-monitor.runner';
 import { AgentMonitorService } from './agent-monitor.service';
 import { AlertNotifier } from './alert.notifier';
@@ -36,7 +35,7 @@ export class AgentMonitorModule {
         {
           provide: AlertNotifier,
           useFactory: () =>
-            config.ALERTS_TOPIC_ARN ? new AlertNotifier(new SNSClient(awsClientSettings(config, 'sns')), config.ALERTS_TOPIC_ARN) : new AlertNotifier(undefined, undefined),
+            config.ALERTS_TOPIC_ARN ? new AlertNotifier(createAwsClient(config, 'sns'), config.ALERTS_TOPIC_ARN) : new AlertNotifier(undefined, undefined),
         },
         {
           provide: KinesisStreamConsumer,

@@ -1,10 +1,9 @@
-import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { awsClientSettings, physicalName, type SummarizerConfig } from '@buddie/config';
+import { physicalName, type SummarizerConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { ContactRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
+import { CLOCK, CoreModule, createAwsClient, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
 import { SummaryPipeline } from './pipeline/summary-pipeline';
 import { createSummaryProvider } from './providers/summary-provider.factory';
 import { SummarizerEvents } from './summarizer.events';
@@ -64,7 +63,7 @@ export class SummarizerModule {
               localTranscriber: local,
               transcribeJobs:
                 config.BUDDIE_MODE === 'aws'
-                  ? new TranscribeJobs(new TranscribeClient({ region: config.AWS_REGION, maxAttempts: awsClientSettings(config, 'sqs').maxAttempts }), {
+                  ? new TranscribeJobs(createAwsClient(config, 'transcribe'), {
                       kind: config.TRANSCRIBE_CALL_ANALYTICS ? 'call-analytics' : 'transcription',
                       outputBucket: bucket,
                       dataAccessRoleArn: config.TRANSCRIBE_DATA_ACCESS_ROLE_ARN,

@@ -38,6 +38,11 @@ export class BuddieConfig {
   @IsUrl(endpoint)
   SNS_ENDPOINT?: string;
 
+  /** S3 endpoint; locally fauxqs serves S3 on the SQS endpoint, so SQS_ENDPOINT is used when this is unset. */
+  @IsOptional()
+  @IsUrl(endpoint)
+  S3_ENDPOINT?: string;
+
   /** Prefix of every table, queue and stream name, so several environments can share an account. */
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'RESOURCE_PREFIX must be 1-40 letters, digits, - or _' })
   RESOURCE_PREFIX = 'buddie';
@@ -213,11 +218,6 @@ export class SummarizerConfig extends BuddieConfig {
   @Min(1)
   @Max(10)
   SUMMARIZER_CONCURRENCY = 4;
-
-  /** S3 endpoint; locally fauxqs serves S3 on the SQS endpoint, so SQS_ENDPOINT is used when this is unset. */
-  @IsOptional()
-  @IsUrl(endpoint)
-  S3_ENDPOINT?: string;
 
   /** Where the summarizer keeps redacted transcripts (and Transcribe output); default `${RESOURCE_PREFIX}-transcripts`. */
   @IsOptional()

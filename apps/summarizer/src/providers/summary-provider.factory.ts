@@ -1,6 +1,5 @@
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { SummarizerConfig } from '@buddie/config';
+import { createAwsClient } from '@buddie/runtime';
 import { BedrockConverseClient } from './bedrock-converse.client';
 import { LlmSummaryProvider } from './llm-summary.provider';
 import { OfflineSummaryProvider } from './offline-summary.provider';
@@ -21,13 +20,7 @@ export function createSummaryProvider(config: SummarizerConfig, logger?: Provide
   };
   switch (config.SUMMARY_PROVIDER) {
     case 'bedrock': {
-      const client = new BedrockRuntimeClient({
-        region: config.AWS_REGION,
-        ...(config.BEDROCK_ENDPOINT ? { endpoint: config.BEDROCK_ENDPOINT } : {}),
-        ...(config.BUDDIE_MODE === 'local' ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-        maxAttempts: 1,
-        requestHandler: new NodeHttpHandler({ connectionTimeout: Math.min(5000, config.LLM_TIMEOUT_MS), requestTimeout: config.LLM_TIMEOUT_MS }),
-      });
+      const client = createAwsClient(config, 'bedrock', { requestTimeoutMs: config.LLM_TIMEOUT_MS, connectionTimeoutMs: config.LLM_TIMEOUT_MS });
       return new LlmSummaryProvider(
         new BedrockConverseClient(client, { modelId: config.BEDROCK_MODEL_ID, timeoutMs: config.LLM_TIMEOUT_MS, maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS }),
         { chunkChars: config.SUMMARY_CHUNK_CHARS, retry },

@@ -1,12 +1,11 @@
 import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { awsClientSettings, type SummarizerConfig } from '@buddie/config';
+import type { SummarizerConfig } from '@buddie/config';
+import { createAwsClient } from '@buddie/runtime';
 import type { S3Location } from './s3-location';
 
-/** S3 in both worlds: AWS's, or fauxqs' S3 on the SQS endpoint locally (path-style addressing). */
+/** S3 in both worlds: AWS's, or fauxqs' S3 on the SQS endpoint locally (path-style addressing; see awsClientSettings). */
 export function createS3Client(config: SummarizerConfig): S3Client {
-  const { requestHandler: _unused, ...settings } = awsClientSettings(config, 'sqs');
-  const endpoint = config.S3_ENDPOINT ?? (config.BUDDIE_MODE === 'local' ? config.SQS_ENDPOINT : undefined);
-  return new S3Client({ ...settings, endpoint, forcePathStyle: endpoint !== undefined });
+  return createAwsClient(config, 's3');
 }
 
 function isMissing(error: unknown): boolean {

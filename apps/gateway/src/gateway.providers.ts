@@ -10,6 +10,8 @@ import { LiveHub } from './live/live.hub';
 import { LiveSnapshots } from './live/live.snapshot';
 import { EscalationActions } from './escalations/escalation-actions.service';
 import { repositoryProviders } from './common/repository.providers';
+import { ContactPrivacy } from './contacts/contact-privacy';
+import { KeyRevocations } from './auth/key-revocations';
 
 /** The gateway's own wiring (live tokens, repositories, live feed; auth and rate limits come from CoreModule), kept apart so the module file stays a list. */
 export function gatewayProviders(config: GatewayConfig): Provider[] {
@@ -21,6 +23,8 @@ export function gatewayProviders(config: GatewayConfig): Provider[] {
       useFactory: (escalations: EscalationRepository, hub: LiveHub, clock: Clock) => new EscalationActions(escalations, hub, clock),
       inject: [EscalationRepository, LiveHub, CLOCK],
     },
+    ContactPrivacy,
+    KeyRevocations,
     LiveHub,
     LiveSnapshots,
     LiveGateway,

@@ -36,7 +36,7 @@ describe('live feed: two gateways behind Redis', () => {
       return;
     }
     harness = await GatewayHarness.create();
-    const overrides = { REDIS_URL, LIVE_TOKEN_SECRET: SECRET, SQS_WAIT_TIME_SECONDS: '1' };
+    const overrides = { REDIS_URL, LIVE_TOKEN_SECRET: SECRET, SQS_WAIT_TIME_SECONDS: '1', LIVE_REVOCATION_CHECK_MS: '500' };
     a = await harness.start(overrides);
     b = await harness.start(overrides);
     adminKey = (await harness.key('admin')).key;
@@ -104,6 +104,34 @@ describe('live feed: two gateways behind Redis', () => {
     expect(back?.detail).toMatchObject({ agentId: 'agent-r', statusName: 'Available', version: 3 });
     expect(Object.keys(back?.detail ?? {}).sort()).toEqual(Object.keys(snapshot2.snapshot?.items[0] ?? {}).sort());
     again.socket.disconnect();
+  });
+
+  it('given a key revoked on one instance, then its sockets close on both within seconds and its live token no longer connects', async () => {
+    if (!redisUp) return;
+    const { key, keyId } = await harness.key('read', 'revoked while live');
+    const token = ((await (await fetch(`${b.url}/api/v1/live/token`, { method: 'POST', headers: { 'x-api-key': key } })).json()) as { token: string }).token;
+    const onA = await connectLive(a.url, { apiKey: key });
+    const onB = await connectLive(b.url, { token });
+    const bystander = await connectLive(b.url, { apiKey: adminKey });
+    const closed = (socket: typeof onA.socket) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const closing = [closed(onA.socket), closed(onB.socket)];
+
+    expect((await fetch(`${a.url}/api/v1/keys/${keyId}`, { method: 'DELETE', headers: { 'x-api-key': adminKey } })).status).toBe(204);
+    // Both the socket on the revoking instance and the one on the other instance are closed by the server.
+    expect(await Promise.all(closing)).toEqual(['io server disconnect', 'io server disconnect']);
+    await expect(connectLive(b.url, { token })).rejects.toThrow('UNAUTHORIZED');
+    await expect(connectLive(a.url, { token })).rejects.toThrow('UNAUTHORIZED');
+    expect(bystander.socket.connected).toBe(true);
+    bystander.socket.disconnect();
+  });
+
+  it('given a key revoked outside the API (buddie keys revoke), then the periodic check closes its sockets', async () => {
+    if (!redisUp) return;
+    const { key, keyId } = await harness.key('read', 'revoked by the CLI');
+    const live = await connectLive(a.url, { apiKey: key });
+    const closed = new Promise<string>((resolve) => live.socket.once('disconnect', (reason) => resolve(reason)));
+    await harness.keys.revoke(keyId, new Date().toISOString());
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('given no key, a wrong key or a forged token, then the handshake is refused; a bad room is refused', async () => {

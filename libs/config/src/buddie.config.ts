@@ -202,6 +202,21 @@ export class GatewayConfig extends BuddieConfig {
   @Max(86_400)
   LIVE_TOKEN_TTL_SECONDS = 300;
 
+  /**
+   * Contact attributes (comma-separated names) served to keys without the `pii` scope; every other
+   * attribute is withheld from them, and the caller's number is masked.
+   */
+  @IsString()
+  @MaxLength(4096)
+  CONTACT_ATTRIBUTE_ALLOW_LIST = '';
+
+  /** How often the live feed re-checks the keys of its open sockets (catches revocations made outside the API). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  LIVE_REVOCATION_CHECK_MS = 10_000;
+
   /** Rows a live snapshot carries per room (agents, alerts, escalations...). */
   @Type(() => Number)
   @IsInt()

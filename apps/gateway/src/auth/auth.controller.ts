@@ -3,8 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs
 import { NotFoundError, type Clock } from '@buddie/domain';
 import { ApiKeyDto, CreatedApiKeyDto, LiveTokenDto, PrincipalDto } from '@buddie/api-contract';
 import { ApiKeyRepository, type ApiKeySummary } from '@buddie/persistence';
-import { CLOCK } from '@buddie/runtime';
+import { ApiKeyVerifier, CLOCK } from '@buddie/runtime';
 import { CreateKeyBody, KeyIdParam } from './auth.dto';
+import { KeyRevocations } from './key-revocations';
 import { LiveTokenSigner } from './live-token';
 import type { Principal } from './principal';
 import { RequireScope } from './scope.decorator';
@@ -20,6 +21,8 @@ export class AuthController {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly tokens: LiveTokenSigner,
+    private readonly revocations: KeyRevocations,
+    private readonly verifier: ApiKeyVerifier,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -61,5 +64,8 @@ export class AuthController {
   @RequireScope('admin')
   async revoke(@Param() { id }: KeyIdParam): Promise<void> {
     if (!(await this.keys.revoke(id, this.clock.now().toISOString()))) throw new NotFoundError('key', id);
+    // This instance refuses the key at once; the others within API_KEY_CACHE_MS. Its sockets close everywhere now.
+    this.verifier.forget(id);
+    this.revocations.revoked(id);
   }
 }

@@ -1,2 +1,3 @@
 export * from './pii-redactor';
 export * from './redact-transcript';
+export * from './contact-minimization';

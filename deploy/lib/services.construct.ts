@@ -28,6 +28,9 @@ export const SALESFORCE_SECRET_FIELDS = [
   'SALESFORCE_INSTANCE_URL',
   'SALESFORCE_CLIENT_ID',
   'SALESFORCE_CLIENT_SECRET',
+  // JWT bearer flow (leave empty for client credentials).
+  'SALESFORCE_USERNAME',
+  'SALESFORCE_PRIVATE_KEY',
 ] as const;
 
 /** Where the summarizer's Transcribe jobs write their output inside the recordings bucket. */

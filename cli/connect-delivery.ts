@@ -4,7 +4,7 @@ import { PutRecordsCommand, type KinesisClient, type PutRecordsRequestEntry } fr
 import { PutObjectCommand, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { physicalName, type BuddieConfig } from '@buddie/config';
 import { createAwsClient } from '@buddie/runtime';
-import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, type FlowLogEntry } from '@buddie/connect';
+import { CONTACT_EVENT_DETAIL_TYPE, CONTACT_EVENT_SOURCE, CTR_DETAIL_TYPE, CTR_SOURCE, flowLogSubscriptionDocument, type FlowLogEntry } from '@buddie/connect';
 import { STREAMS } from '@buddie/messaging';
 
 /**
@@ -149,16 +149,7 @@ export class ConnectDelivery {
     const records: PutRecordsRequestEntry[] = [...this.flowLogs.entries()].map(([contactId, entries]) => ({
       PartitionKey: contactId,
       // What a CloudWatch Logs subscription filter writes to Kinesis: gzip of a DATA_MESSAGE.
-      Data: gzipSync(
-        JSON.stringify({
-          messageType: 'DATA_MESSAGE',
-          owner: '111122223333',
-          logGroup: '/aws/connect/buddie',
-          logStream: contactId,
-          subscriptionFilters: ['buddie-flow-logs'],
-          logEvents: entries.map((entry, index) => ({ id: `${Date.parse(entry.Timestamp)}${index}`, timestamp: Date.parse(entry.Timestamp), message: JSON.stringify(entry) })),
-        }),
-      ),
+      Data: gzipSync(JSON.stringify(flowLogSubscriptionDocument(entries, { logStream: contactId }))),
     }));
     this.flowLogs.clear();
     for (let i = 0; i < records.length; i += 500) {

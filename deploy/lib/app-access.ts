@@ -57,7 +57,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     publishesEvents: true,
   },
   'ivr-journey': {
-    tables: { journeys: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite', apiKeys: 'read' },
+    tables: { journeys: 'readWrite', journeyInputs: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite', apiKeys: 'read' },
     queue: 'ivr-journey',
     streams: ['flowLogs'],
     publishesEvents: true,
@@ -75,8 +75,9 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     salesforceCredentials: true,
   },
   gateway: {
-    // A read model over every table; the only thing it writes is the API keys it issues and revokes.
-    tables: { ...readAll, apiKeys: 'readWrite' },
+    // A read model over every table; it writes the API keys it issues and revokes, and escalation status.
+    // Supervisors acknowledge and resolve escalations through the API, so escalations are written too.
+    tables: { ...readAll, apiKeys: 'readWrite', escalations: 'readWrite' },
     queue: 'gateway',
     publishesEvents: false,
     publicApi: true,

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AgentDto, ContactDto, EscalationDto, JourneyDto, JourneyFunnelDto, SummaryDto, SyncStatusDto } from '@buddie/api-contract';
+import type { AgentDto, ContactDto, EscalationDto, JourneyAnalyticsDto, JourneyDetailDto, SummaryDto, SyncStatusDto } from '@buddie/api-contract';
 import { api, type Page } from './api';
 import type { LiveState, LiveStore } from './live';
 
@@ -122,26 +122,45 @@ export function AlertsView({ state }: { state: LiveState }) {
   );
 }
 
-function JourneyTimeline({ contactId }: { contactId: string }) {
-  const [journey, setJourney] = useState<JourneyDto | null | undefined>();
+const OUTCOME_BADGE: Record<string, string> = { contained: 'green', 'routed-to-agent': 'green', 'abandoned-in-ivr': 'amber', 'abandoned-in-queue': 'amber', failed: 'red', 'in-progress': '' };
+const secs = (ms: number | null | undefined): string => (typeof ms === 'number' ? `${(ms / 1000).toFixed(1)} s` : '—');
+
+function JourneyTimeline({ contactId, version }: { contactId: string; version?: number }) {
+  const [journey, setJourney] = useState<JourneyDetailDto | null | undefined>();
   useEffect(() => {
     setJourney(undefined);
-    api<JourneyDto>(`/api/v1/journeys/${encodeURIComponent(contactId)}`).then(setJourney, () => setJourney(null));
-  }, [contactId]);
+    api<JourneyDetailDto>(`/api/v1/journeys/${encodeURIComponent(contactId)}`).then(setJourney, () => setJourney(null));
+  }, [contactId, version]);
   if (journey === undefined) return <p className="muted">Loading journey…</p>;
   if (journey === null) return <p className="muted">No IVR journey recorded for this contact.</p>;
+  const failuresAt = new Map<number, string[]>();
+  for (const f of journey.failures) if (f.stepIndex !== null) failuresAt.set(f.stepIndex, [...(failuresAt.get(f.stepIndex) ?? []), f.reason]);
   return (
-    <ul className="timeline" data-testid="journey-timeline">
-      {journey.steps.map((step, i) => {
-        const failed = step.failed === true;
-        return (
-          <li key={i} className={failed ? 'failed' : ''}>
-            <strong>{step.label}</strong> <span className="muted">{s(step.at)}</span>
-            {failed && <div className="error">{step.error ?? 'failed'}</div>}
-          </li>
-        );
-      })}
-    </ul>
+    <div data-testid="journey-timeline">
+      <p>
+        <span className={`badge ${OUTCOME_BADGE[journey.outcome] ?? ''}`} data-testid="journey-outcome">{journey.outcome}</span>{' '}
+        <span className="muted">{journey.flowOutcome} · {journey.entryFlowName ?? 'no flow log'} · IVR {secs(journey.ivrMs)}{journey.queueMs !== null ? ` · queue ${secs(journey.queueMs)}` : ''}</span>
+      </p>
+      {journey.failures.length > 0 && (
+        <ul className="failures" data-testid="journey-failures">
+          {journey.failures.map((f, i) => <li key={i} className="error"><strong>{f.kind}</strong> at {f.stepLabel ?? 'the journey'}: {f.reason}</li>)}
+        </ul>
+      )}
+      <ul className="timeline">
+        {journey.steps.map((step) => {
+          const reasons = failuresAt.get(step.index) ?? [];
+          return (
+            <li key={step.index} className={reasons.length || step.status !== 'ok' ? 'failed' : ''} data-testid={`journey-step-${step.index}`}>
+              <strong>{step.label}</strong> <span className="muted">{step.startedAt.slice(11, 23)} · {secs(step.durationMs)}{step.flowDepth ? ` · ${step.flowName ?? ''}` : ''}</span>
+              {step.status !== 'ok' && <> <span className="badge amber">{step.status}</span></>}
+              {step.input && <div className="muted">pressed {step.input.value}{step.input.masked ? ' (masked)' : ''}</div>}
+              {reasons.map((r, j) => <div key={j} className="error">{r}</div>)}
+            </li>
+          );
+        })}
+      </ul>
+      {journey.escalations.length > 0 && <p className="muted">Escalations: {journey.escalations.map((e) => `${e.cause} (${e.status})`).join(', ')}</p>}
+    </div>
   );
 }
 
@@ -251,26 +270,48 @@ export function CallsView({ state }: { state: LiveState }) {
   );
 }
 
+const pct = (v: number | undefined): string => `${Math.round((v ?? 0) * 100)}%`;
+
 export function JourneysView({ state }: { state: LiveState }) {
-  const [funnel, setFunnel] = useState<JourneyFunnelDto>();
+  const [analytics, setAnalytics] = useState<JourneyAnalyticsDto>();
+  const [flow, setFlow] = useState<string>();
   const [selected, setSelected] = useState<string>();
-  const liveCount = state.data.journeys.size;
+  const liveCount = [...state.data.journeys.values()].reduce((n, j) => n + 1 + (j.version ?? 0), 0);
   useEffect(() => {
-    api<JourneyFunnelDto>('/api/v1/journeys/analytics/funnel').then(setFunnel, () => undefined);
+    // Live events come in bursts; one analytics read per burst.
+    const t = setTimeout(() => api<JourneyAnalyticsDto>('/api/v1/journeys/analytics?bucket=hour').then(setAnalytics, () => undefined), 300);
+    return () => clearTimeout(t);
   }, [liveCount]);
-  const journeys = [...state.data.journeys.values()];
+  const journeys = [...state.data.journeys.values()].sort((a, b) => s(b.startedAt).localeCompare(s(a.startedAt))).slice(0, 100);
+  const current = analytics?.byFlow.find((f) => f.flowName === flow) ?? analytics?.byFlow[0];
+  const totals = analytics?.totals;
   return (
     <>
-      <div className="panel" style={{ height: 340 }}>
-        <h2>Flow funnel ({funnel?.journeys ?? 0} journeys)</h2>
-        <ResponsiveContainer width="100%" height={280}>
-          <BarChart data={funnel?.steps ?? []} layout="vertical" margin={{ left: 40 }}>
+      <div className="panel" data-testid="journey-stats">
+        <h2>IVR journeys, last 24 h ({analytics?.journeys ?? 0})</h2>
+        <p>
+          Containment <strong>{pct(totals?.containmentRate)}</strong> · true containment <strong>{pct(totals?.trueContainmentRate)}</strong> · abandoned in IVR <strong>{pct(totals?.ivrAbandonmentRate)}</strong> · failed <strong>{totals?.failed ?? 0}</strong>
+        </p>
+        {totals && totals.topFailureSteps.length > 0 && <p className="muted">Top failure steps: {totals.topFailureSteps.slice(0, 3).map((f) => `${f.label} (${f.kind}, ${f.count})`).join(' · ')}</p>}
+      </div>
+      <div className="panel" style={{ height: 380 }} data-testid="flow-funnel">
+        <h2>
+          Flow funnel{' '}
+          <select aria-label="Flow" value={current?.flowName ?? ''} onChange={(e) => setFlow(e.target.value)}>
+            {analytics?.byFlow.map((f) => <option key={f.flowName} value={f.flowName}>{f.flowName} ({f.totals.contacts})</option>)}
+          </select>
+        </h2>
+        <ResponsiveContainer width="100%" height={310}>
+          <BarChart data={(current?.waterfall ?? []).slice(0, 15)} layout="vertical" margin={{ left: 40 }}>
             <CartesianGrid stroke="#2a3449" horizontal={false} />
             <XAxis type="number" stroke="#8b96ad" />
-            <YAxis type="category" dataKey="step" width={160} stroke="#8b96ad" />
+            <YAxis type="category" dataKey="label" width={220} stroke="#8b96ad" />
             <Tooltip />
-            <Bar dataKey="contacts" fill="#4c8dff" isAnimationActive={false} />
-            <Bar dataKey="failures" fill="#e5484d" isAnimationActive={false} />
+            <Bar dataKey="reached" fill="#4c8dff" isAnimationActive={false} />
+            <Bar dataKey="advanced" fill="#2fbf71" isAnimationActive={false} />
+            <Bar dataKey="timedOut" fill="#f0a431" isAnimationActive={false} />
+            <Bar dataKey="noMatch" fill="#9b7cff" isAnimationActive={false} />
+            <Bar dataKey="disconnected" fill="#e5484d" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -280,16 +321,18 @@ export function JourneysView({ state }: { state: LiveState }) {
           <table>
             <tbody>
               {journeys.map((j) => (
-                <tr key={j.contactId} className="click" onClick={() => setSelected(j.contactId)}>
-                  <td>{j.contactId}</td>
-                  <td>{j.failed ? <span className="badge red">failed</span> : <span className="badge green">ok</span>}</td>
+                <tr key={j.contactId} className={`click ${selected === j.contactId ? 'selected' : ''}`} onClick={() => setSelected(j.contactId)} data-testid={`journey-${j.contactId}`}>
+                  <td>{s(j.startedAt).replace('T', ' ').slice(0, 19)}</td>
+                  <td>{j.entryFlowName ?? '—'}</td>
+                  <td><span className={`badge ${OUTCOME_BADGE[s(j.outcome)] ?? ''}`}>{s(j.outcome)}</span></td>
+                  <td>{j.failed ? <span className="badge red">failure</span> : ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {journeys.length === 0 && <p className="muted">No journeys recorded yet.</p>}
         </div>
-        <div className="panel">{selected ? <JourneyTimeline contactId={selected} /> : <p className="muted">Pick a journey to see its timeline.</p>}</div>
+        <div className="panel">{selected ? <JourneyTimeline contactId={selected} version={state.data.journeys.get(selected)?.version} /> : <p className="muted">Pick a journey to see its timeline.</p>}</div>
       </div>
     </>
   );
@@ -315,8 +358,8 @@ export function EscalationsView({ state, store }: { state: LiveState; store: Liv
           {items.map((e) => (
             <tr key={e.escalationId} data-testid={`escalation-${e.escalationId}`}>
               <td>{e.createdAt.replace('T', ' ').slice(0, 19)}</td>
-              <td><span className={`badge ${e.severity === 'high' || e.severity === 'critical' ? 'red' : 'amber'}`}>{e.severity ?? 'normal'}</span></td>
-              <td>{e.reason ?? e.kind}</td>
+              <td><span className={`badge ${e.severity === 'high' ? 'red' : 'amber'}`}>{e.severity}</span></td>
+              <td>{e.reasons.join(' ')} <span className="muted">({e.cause})</span></td>
               <td>{e.contactId ?? e.agentId}</td>
               <td data-testid="escalation-status">{e.status}</td>
               <td>

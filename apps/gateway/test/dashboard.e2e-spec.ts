@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
-import { AgentStateRepository, ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
+import { assembleJourney, decideEscalations, DEFAULT_ESCALATION_RULES } from '@buddie/domain';
+import { AgentStateRepository, ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SummaryRepository } from '@buddie/persistence';
 import { agentInStatus, agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { chromiumAvailable, launchChromium, type Browser } from '@buddie/testing';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
@@ -20,7 +20,7 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
   let gateway: RunningGateway;
   let browser: Browser;
   let page: Page;
-  const put = (logical: string, item: Record<string, unknown>) => createDynamoClients(harness.env.config).doc.send(new PutCommand({ TableName: harness.env.physical(logical), Item: item }));
+  let escalationId = '';
   const publish = (source: string, type: string, detail: Record<string, unknown>) =>
     harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify({ schemaVersion: 1, correlationId: `t-${Date.now()}`, occurredAt: new Date().toISOString(), ...detail }), EventBusName: 'buddie' }]);
   /** An agent as agent-monitor stores it: a view with its name, status, queue and routing profile. */
@@ -70,8 +70,17 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
         createdAt: ago(200),
       },
     });
-    await put('journeys', { contactId: 'c-100', failed: false, steps: [{ label: 'Welcome prompt', at: ago(600) }, { label: 'Main menu', at: ago(590) }, { label: 'Billing queue', at: ago(580) }] });
-    await put('escalations', { escalationId: 'esc-1', status: 'open', severity: 'high', reason: 'Caller stuck in IVR loop', contactId: 'c-100', createdAt: ago(120), correlationId: 'x' });
+    // Stored as ivr-journey and escalation store them: the domain's journey and escalation decisions through the repositories.
+    const { doc } = createDynamoClients(harness.env.config);
+    const entry = (type: string, s: number, extra: Record<string, unknown> = {}) => ({ ContactId: 'c-100', ContactFlowName: 'Main IVR', ContactFlowModuleType: type, Identifier: type, Timestamp: ago(s), ...extra });
+    const journey = assembleJourney({
+      contactId: 'c-100',
+      entries: [entry('PlayPrompt', 600, { Parameters: { Text: 'Welcome prompt' } }), entry('GetUserInput', 590, { Parameters: { Text: 'Main menu: for billing, press 1.' }, Results: 'Timeout' }), entry('GetUserInput', 585, { Parameters: { Text: 'Main menu: for billing, press 1.' }, Results: '9' }), entry('TransferToQueue', 580)],
+    });
+    await new JourneyRepository(doc, harness.env.physical('journeys')).save(journey, ago(280), 'x');
+    const [draft] = decideEscalations({ kind: 'journey-failure', contactId: 'c-100', correlationId: 'x', occurredAt: ago(120), failures: journey.failures }, DEFAULT_ESCALATION_RULES);
+    escalationId = draft.escalationId;
+    await new EscalationRepository(doc, harness.env.physical('escalations')).open(draft, ago(120));
 
     browser = await launchChromium();
     page = browser.page;
@@ -125,24 +134,27 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await page.getByTestId('call-c-100').click();
     await page.getByTestId('summary-headline').getByText('duplicate charge').waitFor({ timeout: 10000 });
     await page.getByText('Email the refund receipt').waitFor();
-    await page.getByTestId('journey-timeline').getByText('Main menu').waitFor();
+    await page.getByTestId('journey-timeline').getByText('Main menu').first().waitFor();
+    await page.getByTestId('journey-failures').getByText('could not get past').waitFor();
     await shot('call-summary');
   });
 
   it('an escalation is acknowledged from the queue', async () => {
     await open('escalations');
-    const row = page.getByTestId('escalation-esc-1');
+    const row = page.getByTestId(`escalation-${escalationId}`);
     await row.waitFor({ timeout: 10000 });
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await row.getByTestId('escalation-status').getByText('acknowledged').waitFor({ timeout: 10000 });
-    const stored = await fetch(`${gateway.url}/api/v1/escalations/esc-1`, { headers: { 'x-api-key': DEV_KEY } }).then((r) => r.json() as Promise<{ status: string; acknowledgedBy: string }>);
+    const stored = await fetch(`${gateway.url}/api/v1/escalations/${encodeURIComponent(escalationId)}`, { headers: { 'x-api-key': DEV_KEY } }).then((r) => r.json() as Promise<{ status: string; acknowledgedBy: string }>);
     expect(stored).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'development key' });
     await shot('escalations');
   });
 
   it('journeys and Salesforce sync views render', async () => {
     await open('journeys');
-    await page.getByText('Flow funnel (1 journeys)').waitFor({ timeout: 10000 });
+    await page.getByText('IVR journeys, last 24 h (1)').waitFor({ timeout: 10000 });
+    await page.getByTestId('flow-funnel').locator('option', { hasText: 'Main IVR (1)' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Flow').inputValue()).toBe('Main IVR');
     await shot('journeys');
     await open('sync');
     await page.getByText('c-100').first().waitFor({ timeout: 10000 });

@@ -1,9 +1,9 @@
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { IvrJourneyConfig, loadConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { IvrJourneyModule } from './ivr-journey.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(BuddieConfig);
+  const config = loadConfig(IvrJourneyConfig);
   await bootstrapService('ivr-journey', IvrJourneyModule.forRoot(config), config);
 }
 

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { IvrJourneyConfig, loadConfig } from '@buddie/config';
 import { createServiceApp } from '@buddie/runtime';
 import { createTestEnvironment, probeEveryRoute, type TestEnvironment } from '@buddie/testing';
 import { IvrJourneyModule } from '../src/ivr-journey.module';
@@ -10,7 +10,7 @@ describe('ivr-journey: every route denies by default', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment({ AUTH_FAILURES_PER_MINUTE: '1000000', API_KEY_CACHE_MS: '0' });
-    const config = loadConfig(BuddieConfig, env.env);
+    const config = loadConfig(IvrJourneyConfig, env.env);
     app = await createServiceApp('ivr-journey', IvrJourneyModule.forRoot(config), config, { logger: false });
     await app.listen(0, '127.0.0.1');
   });

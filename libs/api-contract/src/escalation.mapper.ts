@@ -6,47 +6,47 @@ export function toEscalationDto(escalation: EscalationRecord): EscalationDto {
   return {
     escalationId: escalation.escalationId,
     status: escalation.status,
+    subjectType: escalation.subjectType,
+    subjectId: escalation.subjectId,
+    cause: escalation.cause,
+    trigger: escalation.trigger,
+    severity: escalation.severity,
+    reasons: [...(escalation.reasons ?? [])],
+    contactId: escalation.contactId ?? null,
+    agentId: escalation.agentId ?? null,
     createdAt: escalation.createdAt,
     updatedAt: escalation.updatedAt,
-    severity: escalation.severity,
-    kind: escalation.kind,
-    reason: escalation.reason,
-    contactId: escalation.contactId,
-    agentId: escalation.agentId,
-    acknowledgedAt: escalation.acknowledgedAt,
-    acknowledgedBy: escalation.acknowledgedBy,
-    acknowledgeNote: escalation.acknowledgeNote,
-    resolvedAt: escalation.resolvedAt,
-    resolvedBy: escalation.resolvedBy,
-    resolveNote: escalation.resolveNote,
+    acknowledgedAt: escalation.acknowledgedAt ?? null,
+    acknowledgedBy: escalation.acknowledgedBy ?? null,
+    acknowledgeNote: escalation.acknowledgeNote ?? null,
+    resolvedAt: escalation.resolvedAt ?? null,
+    resolvedBy: escalation.resolvedBy ?? null,
+    resolveNote: escalation.resolveNote ?? null,
   };
 }
 
 type EscalationEventDetail = BuddieEventDetails['EscalationCreated'] | BuddieEventDetails['EscalationUpdated'];
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/**
- * The escalation events carry the record's fields (only the id is typed in the catalog so far): each
- * DTO field is taken by name when it is a string, nothing else passes.
- */
-export function escalationEventToDto(detail: EscalationEventDetail, occurredAt: string): EscalationDto {
-  const fields = detail as EscalationEventDetail & Record<string, unknown>;
-  const status = fields.status === 'acknowledged' || fields.status === 'resolved' ? fields.status : 'open';
+/** The escalation events carry the catalog's escalation fields (notes stay in the table). */
+export function escalationEventToDto(detail: EscalationEventDetail, _occurredAt: string): EscalationDto {
   return {
     escalationId: detail.escalationId,
-    status,
-    createdAt: text(fields.createdAt) ?? occurredAt,
-    updatedAt: text(fields.updatedAt) ?? occurredAt,
-    severity: text(fields.severity),
-    kind: text(fields.kind),
-    reason: text(fields.reason),
-    contactId: text(fields.contactId),
-    agentId: text(fields.agentId),
-    acknowledgedAt: text(fields.acknowledgedAt),
-    acknowledgedBy: text(fields.acknowledgedBy),
-    acknowledgeNote: text(fields.acknowledgeNote),
-    resolvedAt: text(fields.resolvedAt),
-    resolvedBy: text(fields.resolvedBy),
-    resolveNote: text(fields.resolveNote),
+    status: detail.status,
+    subjectType: detail.subjectType,
+    subjectId: detail.subjectId,
+    cause: detail.cause,
+    trigger: detail.trigger,
+    severity: detail.severity,
+    reasons: [...detail.reasons],
+    contactId: detail.contactId,
+    agentId: detail.agentId,
+    createdAt: detail.createdAt,
+    updatedAt: detail.updatedAt,
+    acknowledgedAt: detail.acknowledgedAt,
+    acknowledgedBy: detail.acknowledgedBy,
+    acknowledgeNote: null,
+    resolvedAt: detail.resolvedAt,
+    resolvedBy: detail.resolvedBy,
+    resolveNote: null,
   };
 }

@@ -580,3 +580,81 @@ export function salesforceAuthSettings(config: SalesforceSyncConfig): Salesforce
     clientSecret: config.SALESFORCE_CLIENT_SECRET as string,
   };
 }
+
+export class IvrJourneyConfig extends BuddieConfig {
+  /** Physical flow-log stream name; defaults to `${RESOURCE_PREFIX}-flow-logs`. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_.-]{1,128}$/, { message: 'FLOW_LOGS_STREAM must be a Kinesis stream name' })
+  FLOW_LOGS_STREAM?: string;
+
+  /** How long a contact waits for its other half (CTR or flow log) before its journey is assembled without it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  JOURNEY_GRACE_MS = 30_000;
+
+  /** Entries arriving after the CTR are gathered this long before the journey is (re-)assembled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  JOURNEY_SETTLE_MS = 2000;
+
+  /** How often due contacts are looked for. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  JOURNEY_SWEEP_MS = 1000;
+
+  /** JSON file with failure rules and the contact-attributes convention (`{ rules, convention }`), validated at boot. */
+  @IsOptional()
+  @IsString()
+  JOURNEY_RULES_FILE?: string;
+
+  /** Key of the HMAC that turns a caller's number into the repeat-caller key; set one value for all instances. */
+  @IsString()
+  @Matches(/^.{16,256}$/, { message: 'JOURNEY_CALLER_KEY_SECRET must be 16-256 characters' })
+  JOURNEY_CALLER_KEY_SECRET = 'buddie-local-caller-key';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  JOURNEY_INPUT_RETENTION_DAYS = 7;
+
+  /** CloudWatch log group of the Connect instance's flow logs (`/aws/connect/<alias>`): when set, contacts with no entries are looked up there (FilterLogEvents). */
+  @IsOptional()
+  @Matches(/^[\w\-./#]{1,512}$/, { message: 'FLOW_LOG_GROUP must be a CloudWatch log group name' })
+  FLOW_LOG_GROUP?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  KINESIS_LEASE_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  KINESIS_IDLE_POLL_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KINESIS_BATCH_LIMIT = 1000;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
+  WORKER_ID?: string;
+}
+
+export class EscalationConfig extends BuddieConfig {
+  /** JSON escalation rules (an array or `{ rules: [...] }`), validated at boot; the defaults otherwise. */
+  @IsOptional()
+  @IsString()
+  ESCALATION_RULES_FILE?: string;
+}

@@ -13,6 +13,7 @@ export {
   parseCloudWatchLogsSubscription,
   decodeCloudWatchLogsData,
 } from './flow-log/flow-log.parser';
+export * from './flow-log/flow-log.subscription';
 export * from './contact-event/contact-event.types';
 export { parseContactEvent } from './contact-event/contact-event.parser';
 export * from './eventbridge/eventbridge-envelope.parser';

@@ -13,6 +13,7 @@ import { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export type { BuddieApp, EventDefinition } from './catalog/event-definition';
 export { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export { defineEvent } from './catalog/event-definition';
+export { escalationEventFields } from './catalog/escalation.events';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 
 /**

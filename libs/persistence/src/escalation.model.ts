@@ -1,32 +1,11 @@
+import type { EscalationAction, EscalationRecord, EscalationStatus } from '@buddie/domain';
+
 /**
- * The escalations table (owned by the escalation app). These are the fields the gateway and the
- * dashboard read, plus the acknowledge/resolve marks the gateway writes; the writer extends the
- * record here, in this one file.
+ * The escalations table (owned by the escalation app). The record is the domain's EscalationRecord
+ * (decideEscalations' draft plus its lifecycle: open -> acknowledged -> resolved, who and when).
  */
-export const ESCALATION_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
-export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
-
-export type EscalationAction = 'acknowledge' | 'resolve';
-
-export interface EscalationRecord {
-  escalationId: string;
-  status: EscalationStatus;
-  createdAt: string;
-  updatedAt?: string;
-  severity?: string;
-  /** What kind of trigger raised it (journey failure, summary, agent alert...). */
-  kind?: string;
-  reason?: string;
-  contactId?: string;
-  agentId?: string;
-  correlationId?: string;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-  acknowledgeNote?: string;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  resolveNote?: string;
-}
+export { ESCALATION_STATUSES } from '@buddie/domain';
+export type { EscalationAction, EscalationRecord, EscalationStatus } from '@buddie/domain';
 
 export interface EscalationListQuery {
   status: EscalationStatus;

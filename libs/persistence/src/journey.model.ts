@@ -1,38 +1,42 @@
+import type { Journey, JourneyOutcome, JourneyStep } from '@buddie/domain';
+
 /**
- * The journeys table (owned by ivr-journey), one item per contact. These are the fields the gateway
- * and the dashboard read; the writer extends the record here, in this one file.
+ * The journeys table (owned by ivr-journey), one item per contact: the assembled Journey (libs/domain)
+ * plus when and how often it was assembled. Index attributes and fingerprints stay inside the repository.
  */
-export interface JourneyStepRecord {
-  /** The flow block as a supervisor knows it (block name, else its type). */
-  label: string;
-  /** When the caller reached the block. */
-  at?: string;
-  failed?: boolean;
-  /** Why the block failed, when it did. */
-  error?: string;
-}
-
-export interface JourneyFailureRecord {
-  /** The step label the failure was detected at. */
-  step?: string;
-  reason: string;
-}
-
-export interface JourneyRecord {
-  contactId: string;
-  /** Any failure detected on the path; the list endpoint filters on it. */
-  failed: boolean;
-  /** The IVR path in the order the caller walked it. */
-  steps: JourneyStepRecord[];
-  failures?: JourneyFailureRecord[];
-  startedAt?: string;
-  endedAt?: string;
-  updatedAt?: string;
+export interface JourneyRecord extends Journey {
+  assembledAt: string;
+  /** How many times this contact's journey was (re-)assembled with a different result. */
+  version: number;
+  /** Steps beyond the stored cap (a runaway loop); the first ones are kept. */
+  stepsTruncated?: number;
   correlationId?: string;
 }
+
+export type JourneyStepRecord = JourneyStep;
 
 export interface JourneyListQuery {
   limit?: number;
   cursor?: string;
+  outcome?: JourneyOutcome;
+  flowName?: string;
+  /** ISO bounds on the journey's start. */
+  from?: string;
+  to?: string;
   failed?: boolean;
+}
+
+export type JourneySaveOutcome = 'created' | 'updated' | 'unchanged';
+
+/** ivr-journey's per-contact input state (journey-inputs table). */
+export interface JourneyInputState {
+  contactId: string;
+  firstEntryAt?: string;
+  lastEntryAt?: string;
+  entryCount?: number;
+  /** When ContactCompleted for the contact was seen. */
+  contactSeenAt?: string;
+  /** When the contact is due for (re-)assembly; absent once assembled and nothing new arrived. */
+  dueAt?: string;
+  assembledAt?: string;
 }

@@ -1,10 +1,31 @@
-import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { flowEntryKey, type FlowLogStepInput, type Journey } from '@buddie/domain';
 import { readFullPage, type Page } from './cursor';
-import type { JourneyListQuery, JourneyRecord } from './journey.model';
+import { sendConditional } from './dynamo';
+import type { JourneyInputState, JourneyListQuery, JourneyRecord, JourneySaveOutcome } from './journey.model';
 
-const CURSOR_KEYS = ['contactId'];
+const LIST_PARTITION = 'JOURNEY';
+const INTERNAL = ['listPartition', 'listSort', 'flowKey', 'fingerprint', 'publishedFingerprint'];
+/** ~1 KB a step: 300 keeps an item well inside DynamoDB's 400 KB. */
+export const MAX_STORED_STEPS = 300;
 
-/** Journeys keyed by contact id. The gateway only reads; ivr-journey writes (and adds its writes here). */
+function fromStored(item: Record<string, unknown>): JourneyRecord {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) if (!INTERNAL.includes(key)) record[key] = value;
+  return record as unknown as JourneyRecord;
+}
+
+/** A content hash of the journey, to tell a real change from a re-assembly of the same inputs. */
+export function journeyFingerprint(journey: Journey): string {
+  return createHash('sha256').update(JSON.stringify(journey)).digest('hex');
+}
+
+/**
+ * Journeys keyed by contact id. A save replaces the stored journey only when it differs (by fingerprint);
+ * publishedFingerprint records which version was announced, so a crash between save and publish is
+ * healed by the next assembly, and a replay of the same inputs announces nothing new.
+ */
 export class JourneyRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -12,37 +33,134 @@ export class JourneyRepository {
   ) {}
 
   async get(contactId: string): Promise<JourneyRecord | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId } }));
-    return result.Item as JourneyRecord | undefined;
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
+    return result.Item ? fromStored(result.Item) : undefined;
+  }
+
+  /** Stores the journey if it changed; says whether it still has to be announced. */
+  async save(journey: Journey, at: string, correlationId: string): Promise<{ outcome: JourneySaveOutcome; record: JourneyRecord; needsPublish: boolean; fingerprint: string }> {
+    const fingerprint = journeyFingerprint(journey);
+    const current = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId: journey.contactId }, ConsistentRead: true }));
+    const stored = current.Item;
+    if (stored && stored.fingerprint === fingerprint) {
+      return { outcome: 'unchanged', record: fromStored(stored), needsPublish: stored.publishedFingerprint !== fingerprint, fingerprint };
+    }
+    const steps = journey.steps.length > MAX_STORED_STEPS ? journey.steps.slice(0, MAX_STORED_STEPS) : journey.steps;
+    const record: JourneyRecord = { ...journey, steps, assembledAt: at, version: Number(stored?.version ?? 0) + 1, correlationId };
+    if (steps.length < journey.steps.length) record.stepsTruncated = journey.steps.length - steps.length;
+    const item: Record<string, unknown> = {
+      ...record,
+      listPartition: LIST_PARTITION,
+      listSort: `${journey.startedAt ?? at}#${journey.contactId}`,
+      fingerprint,
+    };
+    if (journey.entryFlowName) item.flowKey = journey.entryFlowName;
+    if (!journey.callerKey) delete item.callerKey;
+    if (typeof stored?.publishedFingerprint === 'string') item.publishedFingerprint = stored.publishedFingerprint;
+    // Conditional on the version read: two instances assembling one contact cannot both bump it.
+    const applied = await sendConditional(
+      this.doc,
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: stored ? 'version = :version' : 'attribute_not_exists(contactId)',
+        ExpressionAttributeValues: stored ? { ':version': stored.version } : undefined,
+      }),
+    );
+    if (!applied) {
+      const again = await this.get(journey.contactId);
+      return { outcome: 'unchanged', record: again ?? record, needsPublish: false, fingerprint };
+    }
+    return { outcome: stored ? 'updated' : 'created', record, needsPublish: true, fingerprint };
+  }
+
+  async markPublished(contactId: string, fingerprint: string): Promise<void> {
+    await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET publishedFingerprint = :fp',
+        ConditionExpression: 'fingerprint = :fp',
+        ExpressionAttributeValues: { ':fp': fingerprint },
+      }),
+    );
   }
 
   /**
-   * A page in the table's key order (there is no recency index yet); full even though the `failed` filter
-   * applies after the read. Follow nextCursor until it is null.
+   * Newest first, by outcome or entry flow, within a time range. Pages are full even though the `failed`
+   * (and flow-within-outcome) filters apply after the index read; follow nextCursor until it is null.
    */
   async list(query: JourneyListQuery = {}): Promise<Page<JourneyRecord>> {
-    const filtered = query.failed !== undefined;
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+    const [index, key, value] = query.outcome
+      ? ['byOutcome', 'outcome', query.outcome]
+      : query.flowName
+        ? ['byFlow', 'flowKey', query.flowName]
+        : ['byRecency', 'listPartition', LIST_PARTITION];
+    const names: Record<string, string> = { '#pk': key };
+    // DynamoDB rejects a name the expressions do not use.
+    if (query.from || query.to) names['#sort'] = 'listSort';
+    const values: Record<string, unknown> = { ':pk': value };
+    let range = '';
+    if (query.from && query.to) {
+      range = ' AND #sort BETWEEN :from AND :to';
+      values[':from'] = query.from;
+      values[':to'] = `${query.to}~`;
+    } else if (query.from) {
+      range = ' AND #sort >= :from';
+      values[':from'] = query.from;
+    } else if (query.to) {
+      range = ' AND #sort <= :to';
+      values[':to'] = `${query.to}~`;
+    }
+    const filters: string[] = [];
+    if (query.failed !== undefined) {
+      filters.push('#failed = :failed');
+      names['#failed'] = 'failed';
+      values[':failed'] = query.failed;
+    }
+    if (query.outcome && query.flowName) {
+      filters.push('#flowKey = :flow');
+      names['#flowKey'] = 'flowKey';
+      values[':flow'] = query.flowName;
+    }
     return readFullPage({
-      limit: query.limit ?? 50,
+      limit,
       cursor: query.cursor,
-      keys: CURSOR_KEYS,
-      filtered,
-      read: (start, limit) =>
+      keys: ['contactId', 'listSort', key],
+      filtered: filters.length > 0,
+      read: (start, step) =>
         this.doc.send(
-          new ScanCommand({
+          new QueryCommand({
             TableName: this.tableName,
-            Limit: limit,
+            IndexName: index,
+            KeyConditionExpression: `#pk = :pk${range}`,
+            FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: step,
             ExclusiveStartKey: start,
-            FilterExpression: filtered ? '#failed = :failed' : undefined,
-            ExpressionAttributeNames: filtered ? { '#failed': 'failed' } : undefined,
-            ExpressionAttributeValues: filtered ? { ':failed': query.failed } : undefined,
           }),
         ),
-      map: (item) => item as unknown as JourneyRecord,
+      map: fromStored,
     });
   }
 
-  /** Up to `max` journeys (at least one page), for analytics over a bounded sample. */
+  /** Every journey in a time range (for analytics), page by page up to `max`. */
+  async listRange(from: string, to: string, max = 20_000, flowName?: string): Promise<JourneyRecord[]> {
+    const out: JourneyRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ from, to, flowName, limit: 500, cursor });
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < max);
+    return out.slice(0, max);
+  }
+
+  /** Up to `max` of the newest journeys, for the funnel over a bounded sample. */
   async sample(max: number): Promise<JourneyRecord[]> {
     const items: JourneyRecord[] = [];
     let cursor: string | undefined;
@@ -52,5 +170,146 @@ export class JourneyRepository {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < max);
     return items.slice(0, max);
+  }
+
+  /** The caller's earlier journeys that started within the window before `before`. */
+  async priorOfCaller(callerKey: string, from: string, before: string): Promise<JourneyRecord[]> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCaller',
+        KeyConditionExpression: 'callerKey = :caller AND listSort BETWEEN :from AND :before',
+        ExpressionAttributeValues: { ':caller': callerKey, ':from': from, ':before': before },
+        ScanIndexForward: false,
+        Limit: 20,
+      }),
+    );
+    return (result.Items ?? []).map(fromStored);
+  }
+}
+
+const STATE = 'state';
+const entryItemKey = (entry: FlowLogStepInput): string => `e#${flowEntryKey(entry)}`;
+
+/**
+ * The inputs of each contact's journey as ivr-journey receives them: every flow log entry once (its
+ * dedupe key is the item key, so a redelivery overwrites itself) and a state item that says when the
+ * contact is due for assembly. Kept `retentionDays` past the last input.
+ */
+export class JourneyInputRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays = 7,
+  ) {}
+
+  private expiresAt(at: string): number {
+    return Math.floor(Date.parse(at) / 1000) + this.retentionDays * 86_400;
+  }
+
+  /** Stores entries (idempotent) and marks the contact due: `dueAt` unless it is due sooner already. */
+  async addEntries(contactId: string, entries: readonly FlowLogStepInput[], at: string, dueAt: string): Promise<void> {
+    const expiresAt = this.expiresAt(at);
+    const unique = new Map(entries.map((entry) => [entryItemKey(entry), entry]));
+    const requests = [...unique.entries()].map(([itemKey, entry]) => ({ PutRequest: { Item: { contactId, itemKey, entry: JSON.stringify(entry), expiresAt } } }));
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: typeof requests | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending && pending.length; attempt++) {
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = result.UnprocessedItems?.[this.tableName] as typeof requests | undefined;
+        if (pending?.length) {
+          if (attempt > 8) throw new Error(`journey inputs: ${pending.length} entries stayed unprocessed`);
+          await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        }
+      }
+    }
+    const first = [...unique.values()].map((e) => e.Timestamp).sort()[0];
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId, itemKey: STATE },
+        UpdateExpression: 'SET firstEntryAt = if_not_exists(firstEntryAt, :first), lastEntryAt = :at, pending = :p, dueAt = :due, expiresAt = :exp ADD entryCount :n',
+        // Never push a due time later: a contact due now stays due now.
+        ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt > :due',
+        ExpressionAttributeValues: { ':first': first, ':at': at, ':p': 'PENDING', ':due': dueAt, ':exp': expiresAt, ':n': unique.size },
+      }),
+    ).catch(async (error: unknown) => {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId, itemKey: STATE },
+          UpdateExpression: 'SET firstEntryAt = if_not_exists(firstEntryAt, :first), lastEntryAt = :at, expiresAt = :exp ADD entryCount :n',
+          ExpressionAttributeValues: { ':first': first, ':at': at, ':exp': expiresAt, ':n': unique.size },
+        }),
+      );
+    });
+  }
+
+  /** ContactCompleted arrived: the contact is due at `dueAt` (now when entries are there, after the grace period otherwise). */
+  async contactSeen(contactId: string, at: string, dueAt: string): Promise<void> {
+    const ok = await sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId, itemKey: STATE },
+        UpdateExpression: 'SET contactSeenAt = :at, pending = :p, dueAt = :due, expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt > :due',
+        ExpressionAttributeValues: { ':at': at, ':p': 'PENDING', ':due': dueAt, ':exp': this.expiresAt(at) },
+      }),
+    );
+    if (!ok) await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { contactId, itemKey: STATE }, UpdateExpression: 'SET contactSeenAt = :at', ExpressionAttributeValues: { ':at': at } }));
+  }
+
+  async state(contactId: string): Promise<JourneyInputState | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId, itemKey: STATE }, ConsistentRead: true }));
+    return result.Item as JourneyInputState | undefined;
+  }
+
+  async entries(contactId: string): Promise<FlowLogStepInput[]> {
+    const out: FlowLogStepInput[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'contactId = :c AND begins_with(itemKey, :e)',
+          ExpressionAttributeValues: { ':c': contactId, ':e': 'e#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(JSON.parse(item.entry as string) as FlowLogStepInput);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Contacts due by `now`, oldest due first. */
+  async due(now: string, limit = 100): Promise<{ contactId: string; dueAt: string }[]> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'pending = :p AND dueAt <= :now',
+        ExpressionAttributeValues: { ':p': 'PENDING', ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => ({ contactId: item.contactId as string, dueAt: item.dueAt as string }));
+  }
+
+  /** Assembled as of `dueAt`: no longer pending, unless something new made it due again meanwhile. */
+  async assembled(contactId: string, dueAt: string, at: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId, itemKey: STATE },
+        UpdateExpression: 'SET assembledAt = :at REMOVE pending, dueAt',
+        ConditionExpression: 'dueAt = :due',
+        ExpressionAttributeValues: { ':at': at, ':due': dueAt },
+      }),
+    );
   }
 }

@@ -61,11 +61,34 @@ export const TABLES = {
     ],
   },
   alertRules: { logicalName: 'alert-rules', partitionKey: S('ruleId') },
-  journeys: { logicalName: 'journeys', partitionKey: S('contactId') },
+  journeys: {
+    logicalName: 'journeys',
+    partitionKey: S('contactId'),
+    // listSort = `${startedAt}#${contactId}`: newest first, time ranges, per outcome and per entry flow.
+    indexes: [
+      { indexName: 'byRecency', partitionKey: S('listPartition'), sortKey: S('listSort') },
+      { indexName: 'byOutcome', partitionKey: S('outcome'), sortKey: S('listSort') },
+      { indexName: 'byFlow', partitionKey: S('flowKey'), sortKey: S('listSort') },
+      // Repeat callers: a keyed hash of the customer number, never the number.
+      { indexName: 'byCaller', partitionKey: S('callerKey'), sortKey: S('listSort') },
+    ],
+  },
+  /** What ivr-journey has received per contact before (and after) assembling it: flow log entries and its state. */
+  journeyInputs: {
+    logicalName: 'journey-inputs',
+    partitionKey: S('contactId'),
+    sortKey: S('itemKey'),
+    // Sparse: only contacts waiting to be (re-)assembled carry `pending`.
+    indexes: [{ indexName: 'byDue', partitionKey: S('pending'), sortKey: S('dueAt') }],
+    ttlAttribute: 'expiresAt',
+  },
   escalations: {
     logicalName: 'escalations',
     partitionKey: S('escalationId'),
-    indexes: [{ indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') }],
+    indexes: [
+      { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') },
+      { indexName: 'byContact', partitionKey: S('contactId'), sortKey: S('createdAt') },
+    ],
   },
   salesforceSync: {
     logicalName: 'salesforce-sync',

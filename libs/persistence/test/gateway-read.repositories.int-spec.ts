@@ -1,6 +1,6 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { assembleJourney } from '@buddie/domain';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
-import { ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SyncStatusRepository, TABLES, type ContactCtrWrite, type EscalationRecord, type JourneyRecord } from '../src';
+import { ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SyncStatusRepository, TABLES, type ContactCtrWrite, type EscalationRecord } from '../src';
 
 describe('journey, escalation and sync-status repositories on DynamoDB Local', () => {
   let env: TestEnvironment;
@@ -11,13 +11,22 @@ describe('journey, escalation and sync-status repositories on DynamoDB Local', (
   });
   afterAll(() => env.close());
 
-  // The writers (escalation, ivr-journey) are other apps; the test stores what they store.
-  const putEscalation = (record: EscalationRecord) => doc.send(new PutCommand({ TableName: env.physical(TABLES.escalations.logicalName), Item: record }));
-  const putJourney = (record: JourneyRecord) => doc.send(new PutCommand({ TableName: env.physical(TABLES.journeys.logicalName), Item: record }));
+  // Stored through the writers' own calls: EscalationRepository.open (then moved on by transition) and JourneyRepository.save.
+  const putEscalation = async (escalationId: string, status: EscalationRecord['status'], createdAt: string) => {
+    const repo = new EscalationRepository(doc, env.physical(TABLES.escalations.logicalName));
+    await repo.open({ escalationId, subjectType: 'contact', subjectId: escalationId, contactId: escalationId, agentId: null, cause: 'test', severity: 'low', reasons: ['test'], trigger: 'journey-failure', correlationId: 'x', triggeredAt: createdAt }, createdAt);
+    if (status === 'acknowledged') await repo.transition(escalationId, { action: 'acknowledge', by: 'setup', at: createdAt });
+  };
+  const putJourney = (contactId: string, failed: boolean) =>
+    new JourneyRepository(doc, env.physical(TABLES.journeys.logicalName)).save(
+      assembleJourney({ contactId, entries: [{ ContactId: contactId, ContactFlowModuleType: failed ? 'InvokeExternalResource' : 'PlayPrompt', Timestamp: '2026-12-01T10:00:00.000Z', ContactFlowName: 'Main IVR' }] }),
+      '2026-12-01T10:01:00.000Z',
+      'x',
+    );
 
   it('given two supervisors acknowledging at once, then one write applies and the other sees the conflict; resolve then closes it', async () => {
     const repo = new EscalationRepository(doc, env.physical(TABLES.escalations.logicalName));
-    await putEscalation({ escalationId: 'esc-race', status: 'open', createdAt: '2026-12-01T10:00:00.000Z' });
+    await putEscalation('esc-race', 'open', '2026-12-01T10:00:00.000Z');
 
     const results = await Promise.all(
       ['ann', 'bob'].map((by) => repo.transition('esc-race', { action: 'acknowledge', by, at: '2026-12-01T11:00:00.000Z', note: `${by} here` })),
@@ -38,7 +47,7 @@ describe('journey, escalation and sync-status repositories on DynamoDB Local', (
   it('given escalations in several statuses, then listByStatus pages one status newest first', async () => {
     const repo = new EscalationRepository(doc, env.physical(TABLES.escalations.logicalName));
     for (const [id, status, createdAt] of [['l1', 'open', '2026-12-01T09:00:00Z'], ['l2', 'open', '2026-12-01T09:30:00Z'], ['l3', 'acknowledged', '2026-12-01T09:45:00Z'], ['l4', 'open', '2026-12-01T09:50:00Z']] as const) {
-      await putEscalation({ escalationId: `list-${id}`, status, createdAt });
+      await putEscalation(`list-${id}`, status, createdAt);
     }
     const ids: string[] = [];
     let cursor: string | undefined;
@@ -52,7 +61,7 @@ describe('journey, escalation and sync-status repositories on DynamoDB Local', (
 
   it('given journeys with and without failures, then list filters on failed across pages and sample is bounded', async () => {
     const repo = new JourneyRepository(doc, env.physical(TABLES.journeys.logicalName));
-    for (let i = 0; i < 6; i++) await putJourney({ contactId: `j-${i}`, failed: i % 3 === 0, steps: [{ label: 'Welcome' }] });
+    for (let i = 0; i < 6; i++) await putJourney(`j-${i}`, i % 3 === 0);
     const failed: string[] = [];
     let cursor: string | undefined;
     do {
@@ -61,7 +70,8 @@ describe('journey, escalation and sync-status repositories on DynamoDB Local', (
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(failed.sort()).toEqual(['j-0', 'j-3']);
-    expect(await repo.get('j-3')).toEqual({ contactId: 'j-3', failed: true, steps: [{ label: 'Welcome' }] });
+    expect(await repo.get('j-3')).toMatchObject({ contactId: 'j-3', failed: true, version: 1, steps: [{ label: 'Lambda', status: 'error' }] });
+    expect(Object.keys((await repo.get('j-3')) ?? {})).not.toEqual(expect.arrayContaining(['listPartition']));
     expect(await repo.sample(4)).toHaveLength(4);
   });
 

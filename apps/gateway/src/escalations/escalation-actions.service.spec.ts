@@ -3,7 +3,10 @@ import type { EscalationRecord, EscalationTransition, EscalationTransitionResult
 import type { AnyLiveEvent } from '@buddie/api-contract';
 import { EscalationActions } from './escalation-actions.service';
 
-const open: EscalationRecord = { escalationId: 'e-1', status: 'open', createdAt: '2026-12-01T10:00:00.000Z', correlationId: 'c-1', severity: 'high' };
+const open: EscalationRecord = {
+  escalationId: 'e-1', subjectType: 'contact', subjectId: 'c-9', contactId: 'c-9', agentId: null, cause: 'ivr-system-failure', severity: 'high', reasons: ['lookup failed'],
+  trigger: 'journey-failure', correlationId: 'c-1', triggeredAt: '2026-12-01T10:00:00.000Z', status: 'open', createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
+};
 const supervisor = { keyId: 'k1', name: 'sam', scopes: ['write' as const] };
 
 function setup(result: EscalationTransitionResult) {
@@ -36,8 +39,7 @@ describe('EscalationActions', () => {
   });
 
   it('given a record without a correlation id, then the announcement correlates by the escalation id', async () => {
-    const { correlationId: _c, ...uncorrelated } = open;
-    const { actions, published } = setup({ outcome: 'applied', escalation: { ...uncorrelated, status: 'resolved' } });
+    const { actions, published } = setup({ outcome: 'applied', escalation: { ...open, correlationId: '', status: 'resolved' } });
     await actions.apply('e-1', 'resolve', supervisor);
     expect(published[0].correlationId).toBe('e-1');
   });

@@ -34,7 +34,7 @@ export class EscalationActions {
       id: `gateway-${randomUUID()}`,
       type: 'EscalationUpdated',
       occurredAt: at,
-      correlationId: updated.correlationId ?? escalationId,
+      correlationId: updated.correlationId || escalationId,
       detail: toEscalationDto(updated),
     });
     return updated;

@@ -3,8 +3,8 @@ import { journeyFunnel } from './journey-funnel';
 describe('journey funnel', () => {
   it('given journeys with loops and failures, then the funnel counts each step once per journey', () => {
     const funnel = journeyFunnel([
-      { steps: [{ label: 'Welcome' }, { label: 'Menu' }, { label: 'Menu' }, { label: 'Billing', failed: true }] },
-      { steps: [{ label: 'Welcome' }, { label: 'Menu' }] },
+      { steps: [{ label: 'Welcome', status: 'ok' }, { label: 'Menu', status: 'ok' }, { label: 'Menu', status: 'ok' }, { label: 'Billing', status: 'error' }] },
+      { steps: [{ label: 'Welcome', status: 'ok' }, { label: 'Menu', status: 'ok' }] },
     ]);
     expect(funnel).toEqual([
       { step: 'Welcome', contacts: 2, share: 1, failures: 0 },

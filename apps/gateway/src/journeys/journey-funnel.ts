@@ -1,4 +1,4 @@
-import type { JourneyRecord } from '@buddie/persistence';
+import type { JourneyStep } from '@buddie/domain';
 
 export interface FunnelStep {
   step: string;
@@ -12,7 +12,7 @@ export interface FunnelStep {
  * The flow funnel: how many journeys reached each step, in the order steps first appear. A step a
  * caller revisits counts once per journey, so the funnel never grows along the way by loops.
  */
-export function journeyFunnel(journeys: readonly Pick<JourneyRecord, 'steps'>[], maxSteps = 15): FunnelStep[] {
+export function journeyFunnel(journeys: readonly { steps: Pick<JourneyStep, 'label' | 'status'>[] }[], maxSteps = 15): FunnelStep[] {
   const order: string[] = [];
   const reached = new Map<string, number>();
   const failures = new Map<string, number>();
@@ -21,7 +21,7 @@ export function journeyFunnel(journeys: readonly Pick<JourneyRecord, 'steps'>[],
     for (const step of journey.steps ?? []) {
       const label = step.label;
       if (!label) continue;
-      if (step.failed === true) failures.set(label, (failures.get(label) ?? 0) + 1);
+      if (step.status !== 'ok') failures.set(label, (failures.get(label) ?? 0) + 1);
       if (seen.has(label)) continue;
       seen.add(label);
       if (!reached.has(label)) order.push(label);

@@ -1,4 +1,4 @@
-import type { AgentAlertDto, AgentDto, AnyLiveEvent } from '@buddie/api-contract';
+import type { AgentAlertDto, AgentDto, AnyLiveEvent, EscalationDto } from '@buddie/api-contract';
 import { isRoom, roomsFor } from './live.protocol';
 
 describe('live feed rooms', () => {
@@ -9,7 +9,7 @@ describe('live feed rooms', () => {
     const events: AnyLiveEvent[] = [
       { ...meta, type: 'AgentStateChanged', detail: agent },
       { ...meta, type: 'AgentAlertCleared', detail: alert },
-      { ...meta, type: 'EscalationUpdated', detail: { escalationId: 'e', status: 'open', createdAt: meta.occurredAt } },
+      { ...meta, type: 'EscalationUpdated', detail: { escalationId: 'e', status: 'open', createdAt: meta.occurredAt } as EscalationDto },
       { ...meta, type: 'ContactCompleted', detail: { contactId: 'c1', queueName: null } },
     ];
     expect(events.map(roomsFor)).toEqual([['agents', 'agent:a1', 'queue:Billing'], ['alerts', 'agent:a1'], ['escalations'], ['contacts']]);

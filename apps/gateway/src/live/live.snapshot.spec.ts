@@ -77,7 +77,7 @@ describe('SnapshotReader', () => {
     const { reader, alerts } = setup();
     expect((await reader.of('alerts')).items).toHaveLength(2);
     expect(alerts.queries[0]).toMatchObject({ status: 'open' });
-    expect((await reader.of('journeys')).items).toEqual([{ contactId: 'j', failed: true, startedAt: '2026-12-01T10:00:00Z' }]);
+    expect((await reader.of('journeys')).items).toMatchObject([{ contactId: 'j', failed: true, outcome: 'in-progress', entryFlowName: 'Main IVR', version: 1 }]);
     expect((await reader.of('sync')).items).toMatchObject([{ contactId: 'y', state: 'pending' }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { AgentAlert, AgentView } from '@buddie/domain';
+import { assembleJourney, type AgentAlert, type AgentView } from '@buddie/domain';
 import type { AgentStateRecord, ContactItem, EscalationRecord, JourneyRecord, SummaryRecord, SyncStatusRecord } from '@buddie/persistence';
 
 /**
@@ -136,19 +136,21 @@ export function storedSummary(contactId: string): SummaryRecord & Record<string,
 }
 
 export function storedJourney(contactId: string): JourneyRecord & Record<string, unknown> {
-  return {
+  const journey = assembleJourney({
     contactId,
-    failed: true,
-    steps: [{ label: 'Welcome', at: '2026-12-01T10:00:01Z' }, { label: 'Lookup', at: '2026-12-01T10:00:05Z', failed: true, error: 'lambda timed out', internalNote: 'x' } as JourneyRecord['steps'][number]],
-    failures: [{ step: 'Lookup', reason: 'lambda timed out' }],
-    startedAt: '2026-12-01T10:00:00Z',
-    correlationId: 'corr-1',
-    internalNote: 'not for the API',
-  };
+    entries: [
+      { ContactId: contactId, ContactFlowName: 'Main IVR', ContactFlowModuleType: 'PlayPrompt', Identifier: 'welcome', Timestamp: '2026-12-01T10:00:01.000Z', Parameters: { Text: 'Welcome' } },
+      { ContactId: contactId, ContactFlowName: 'Main IVR', ContactFlowModuleType: 'InvokeExternalResource', Identifier: 'lookup', Timestamp: '2026-12-01T10:00:05.000Z', Parameters: { FunctionArn: 'arn:aws:lambda:us-east-1:1:function:lookup', apiToken: 'secret' }, Results: 'Timeout' },
+    ],
+  });
+  return { ...journey, callerKey: 'caller-key', assembledAt: '2026-12-01T10:01:00Z', version: 1, correlationId: 'corr-1', listPartition: 'JOURNEY', listSort: 'x', flowKey: 'Main IVR', fingerprint: 'fp', internalNote: 'not for the API' };
 }
 
 export function storedEscalation(escalationId: string, status: EscalationRecord['status'] = 'open'): EscalationRecord & Record<string, unknown> {
-  return { escalationId, status, createdAt: '2026-12-01T10:08:00Z', severity: 'high', kind: 'journey-failure', reason: 'caller stuck', contactId: 'c-1', correlationId: 'corr-1', internalNote: 'not for the API' };
+  return {
+    escalationId, status, subjectType: 'contact', subjectId: 'c-1', contactId: 'c-1', agentId: null, cause: 'ivr-system-failure', trigger: 'journey-failure', severity: 'high', reasons: ['caller stuck'],
+    correlationId: 'corr-1', triggeredAt: '2026-12-01T10:08:00Z', createdAt: '2026-12-01T10:08:00Z', updatedAt: '2026-12-01T10:08:00Z', publishedCreated: true, internalNote: 'not for the API',
+  };
 }
 
 export function syncRecord(contactId: string): SyncStatusRecord {

@@ -1,7 +1,7 @@
 import { FAILURE_SEVERITIES } from '../journey/journey.model';
 import type { EscalationDraft, EscalationRule, EscalationSeverity, EscalationTrigger } from './escalation.model';
 
-const UNRESOLVED = new Set(['unresolved', 'pending', 'follow-up', 'follow_up', 'escalated']);
+const UNRESOLVED = new Set(['unresolved', 'follow-up-needed']);
 
 /** The record key: one escalation per subject and cause, whatever number of times the input is delivered. */
 export function escalationIdOf(subjectId: string, cause: string): string {

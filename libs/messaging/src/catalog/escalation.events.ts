@@ -1,19 +1,63 @@
-import { defineEvent, nonEmpty } from './event-definition';
+import { z } from 'zod';
+import { ESCALATION_STATUSES, ESCALATION_TRIGGERS, FAILURE_SEVERITIES, type EscalationRecord } from '@buddie/domain';
+import { defineEvent, isoTimestamp, nonEmpty, type DetailOf } from './event-definition';
 
-// PLACEHOLDERS, owned by the escalation work (issue 12): only the key is typed so far.
+/** The escalation as apps/escalation/src/escalation-events.mapper.ts writes it, in both events. */
+const escalationFields = {
+  escalationId: nonEmpty,
+  subjectType: z.enum(['contact', 'agent-alert']),
+  subjectId: nonEmpty,
+  contactId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  /** The rule that opened it: one escalation per subject and cause. */
+  cause: nonEmpty,
+  trigger: z.enum(ESCALATION_TRIGGERS),
+  severity: z.enum(FAILURE_SEVERITIES),
+  status: z.enum(ESCALATION_STATUSES),
+  reasons: z.array(z.string()).min(1),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+  acknowledgedAt: isoTimestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: isoTimestamp.nullable(),
+  resolvedBy: z.string().nullable(),
+};
 
 export const EscalationCreated = defineEvent({
   type: 'EscalationCreated',
   producer: 'escalation',
   version: 1,
-  summary: 'an escalation was opened (placeholder)',
-  fields: { escalationId: nonEmpty },
+  summary: 'an escalation was opened (once per subject and cause)',
+  fields: escalationFields,
 });
 
 export const EscalationUpdated = defineEvent({
   type: 'EscalationUpdated',
   producer: 'escalation',
   version: 1,
-  summary: 'an escalation changed (placeholder)',
-  fields: { escalationId: nonEmpty },
+  summary: 'an escalation was acknowledged, resolved, or raised in severity',
+  fields: escalationFields,
 });
+
+/** The event fields of a stored escalation: one mapper for the escalation app and the gateway's live echo of an action. */
+export function escalationEventFields(record: EscalationRecord, correlationId: string): Omit<DetailOf<typeof EscalationCreated>, 'schemaVersion' | 'occurredAt'> {
+  return {
+    correlationId,
+    escalationId: record.escalationId,
+    subjectType: record.subjectType,
+    subjectId: record.subjectId,
+    contactId: record.contactId ?? null,
+    agentId: record.agentId ?? null,
+    cause: record.cause,
+    trigger: record.trigger,
+    severity: record.severity,
+    status: record.status,
+    reasons: record.reasons.length ? record.reasons : ['(no reason recorded)'],
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    acknowledgedAt: record.acknowledgedAt ?? null,
+    acknowledgedBy: record.acknowledgedBy ?? null,
+    resolvedAt: record.resolvedAt ?? null,
+    resolvedBy: record.resolvedBy ?? null,
+  };
+}

@@ -1,0 +1,124 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { IvrJourneyConfig } from '@buddie/config';
+import { assembleJourney, forEachLimit, journeyContactFromCtr, type Clock, type FlowLogStepInput, type JourneyConfig, type JourneyCtrLike } from '@buddie/domain';
+import { EventPublisher } from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { ContactRepository, JourneyInputRepository, JourneyRepository } from '@buddie/persistence';
+import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
+import { FlowLogSearchAdapter } from '../sources/flow-log-search.adapter';
+import { journeyFailed, journeyRecorded } from './journey-events.mapper';
+
+export const JOURNEY_CONFIG = Symbol('JOURNEY_CONFIG');
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Puts each contact's journey together once its inputs are in: the CTR (ContactCompleted) and its flow
+ * log entries, or whichever half arrived when the grace period is over; again when late entries come.
+ * Decisions are the domain's (assembleJourney); this class only loads, stores and announces.
+ */
+@Injectable()
+export class JourneyAssemblyService {
+  private readonly logger = new Logger(JourneyAssemblyService.name);
+  private sweeping: Promise<number> | undefined;
+
+  constructor(
+    @Inject(BUDDIE_CONFIG) private readonly config: IvrJourneyConfig,
+    @Inject(JOURNEY_CONFIG) private readonly journeyConfig: JourneyConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly inputs: JourneyInputRepository,
+    private readonly journeys: JourneyRepository,
+    private readonly contacts: ContactRepository,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: MetricsRegistry,
+    @Inject(FlowLogSearchAdapter) private readonly search: FlowLogSearchAdapter | null,
+  ) {}
+
+  private at(offsetMs = 0): string {
+    return new Date(this.clock.now().getTime() + offsetMs).toISOString();
+  }
+
+  /** Entries of one contact from the stream: due after the grace period, or soon when the CTR is already in. */
+  async entriesArrived(contactId: string, entries: readonly FlowLogStepInput[]): Promise<void> {
+    const state = await this.inputs.state(contactId);
+    const due = state?.contactSeenAt ? this.at(this.config.JOURNEY_SETTLE_MS) : this.at(this.config.JOURNEY_GRACE_MS);
+    await this.inputs.addEntries(contactId, entries, this.at(), due);
+    this.metrics.increment('buddie_journey_flow_log_entries_total', {}, entries.length, 'Flow log entries received (duplicates included)');
+  }
+
+  /** ContactCompleted: due now when entries are there, after the grace period otherwise (they may still be coming). */
+  async contactCompleted(contactId: string): Promise<void> {
+    const state = await this.inputs.state(contactId);
+    const due = state?.entryCount ? this.at(this.config.JOURNEY_SETTLE_MS) : this.at(this.config.JOURNEY_GRACE_MS);
+    await this.inputs.contactSeen(contactId, this.at(), due);
+  }
+
+  /** One sweep over the contacts that are due; runs are never concurrent within an instance. */
+  sweep(): Promise<number> {
+    this.sweeping ??= (async () => {
+      let done = 0;
+      try {
+        for (;;) {
+          const due = await this.inputs.due(this.at(), 100);
+          if (!due.length) break;
+          await forEachLimit(due, 8, async ({ contactId, dueAt }) => {
+            try {
+              await this.assemble(contactId, dueAt);
+              done++;
+            } catch (error) {
+              // It stays due and is tried again by the next sweep.
+              this.metrics.increment('buddie_journey_assembly_failed_total', {}, 1, 'Journey assemblies that failed and will be retried');
+              this.logger.warn(`journey of ${contactId} not assembled (retrying): ${message(error)}`);
+            }
+          });
+          if (due.length < 100 || done === 0) break;
+        }
+      } finally {
+        this.sweeping = undefined;
+      }
+      return done;
+    })();
+    return this.sweeping;
+  }
+
+  async assemble(contactId: string, dueAt: string, correlationId: string = randomUUID()): Promise<void> {
+    const [stored, entries] = await Promise.all([this.contacts.get(contactId), this.inputs.entries(contactId)]);
+    const ctr = stored?.ctr as (JourneyCtrLike & { CustomerEndpoint?: { Address?: string | null } | null }) | undefined;
+    if (ctr && entries.length === 0 && this.search) {
+      // The subscription never delivered this contact's entries: look them up in the log group.
+      const from = new Date(Date.parse(ctr.InitiationTimestamp) - 60_000);
+      const to = new Date(Date.parse(ctr.DisconnectTimestamp ?? ctr.InitiationTimestamp) + 15 * 60_000);
+      const found = await this.search.entriesOf(contactId, { from, to });
+      if (found.entries.length) {
+        await this.inputs.addEntries(contactId, found.entries, this.at(), dueAt);
+        entries.push(...found.entries);
+      }
+    }
+    const address = ctr?.CustomerEndpoint?.Address;
+    const callerKey = address ? createHmac('sha256', this.config.JOURNEY_CALLER_KEY_SECRET).update(address).digest('base64url').slice(0, 32) : null;
+    const windowMs = this.journeyConfig.rules['repeat-caller'].withinHours * 3_600_000;
+    const priors =
+      callerKey && ctr && this.journeyConfig.rules['repeat-caller'].enabled
+        ? await this.journeys.priorOfCaller(callerKey, new Date(Date.parse(ctr.InitiationTimestamp) - windowMs).toISOString(), ctr.InitiationTimestamp)
+        : [];
+    const journey = assembleJourney({
+      contactId,
+      entries,
+      contact: ctr ? journeyContactFromCtr(ctr, callerKey) : null,
+      priorContacts: priors.filter((p) => p.startedAt).map((p) => ({ contactId: p.contactId, startedAt: p.startedAt as string, outcome: p.outcome })),
+      config: this.journeyConfig,
+    });
+    const at = this.at();
+    const saved = await this.journeys.save(journey, at, correlationId);
+    if (saved.needsPublish) {
+      const recorded = journeyRecorded(journey, saved.record.version, correlationId);
+      await this.publisher.publish(journey.failed ? [recorded, journeyFailed(journey, saved.record.version, correlationId)] : [recorded]);
+      await this.journeys.markPublished(contactId, saved.fingerprint);
+      this.metrics.increment('buddie_journeys_recorded_total', { outcome: journey.outcome }, 1, 'Journeys recorded (re-assemblies that changed them included)');
+      if (journey.failed) this.metrics.increment('buddie_journeys_failed_total', {}, 1, 'Journeys that broke a failure rule');
+    }
+    if (stored) await this.contacts.markStage(contactId, 'journey', at).catch((error: unknown) => this.logger.warn(`pipeline stage of ${contactId} not written: ${message(error)}`));
+    await this.inputs.assembled(contactId, dueAt, at);
+  }
+}

@@ -142,7 +142,8 @@ export function isConsumableEventType(value: unknown): value is ConsumableEventT
 
 /** A consumer's check for any event it may handle: Buddie's by the catalog, AWS's by their known fields. */
 export function parseConsumedDetail<K extends ConsumableEventType>(type: K, detail: unknown): ConsumedDetail<K> {
-  if (isBuddieEventType(type)) return parseEventDetail(type, detail) as ConsumedDetail<K>;
+  // The conditional type does not narrow on the guard; the catalog parse is what makes it this type.
+  if (isBuddieEventType(type)) return parseEventDetail(type, detail) as unknown as ConsumedDetail<K>;
   const result = EXTERNAL_EVENT_DETAILS[type as ExternalEventType].safeParse(detail);
   if (!result.success) throw new EventDetailInvalidError(type, issuesOf(result.error));
   return result.data as ConsumedDetail<K>;

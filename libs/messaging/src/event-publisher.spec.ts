@@ -1,3 +1,4 @@
+import { fixedClock } from '@buddie/domain';
 import type { EventBridgeClient, PutEventsCommand, PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import { EventPublisher, type PublishableEvent } from './event-publisher';
 
@@ -58,7 +59,7 @@ describe('EventPublisher', () => {
 
   it('stamps occurredAt from the injected clock and adds a correlation id when the caller has none', async () => {
     const { client, calls } = fakeEventBridge(ok);
-    const publisher = new EventPublisher(client, { busName: 'b', now: () => new Date('2024-03-12T14:00:00.000Z') });
+    const publisher = new EventPublisher(client, { busName: 'b', clock: fixedClock('2024-03-12T14:00:00.000Z') });
     await publisher.publish([{ type: 'TranscriptReady', detail: { contactId: 'x', transcriptLocation: 's3', format: 'contact-lens' } }]);
     const detail = JSON.parse(calls[0][0].Detail!);
     expect(detail.occurredAt).toBe('2024-03-12T14:00:00.000Z');

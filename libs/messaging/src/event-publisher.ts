@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { TransientError } from '@buddie/domain';
+import { systemClock, TransientError, type Clock } from '@buddie/domain';
 import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieEventType, type EventDetail, type EventFields } from './event-catalog';
 
 /**
@@ -21,7 +21,8 @@ export interface EventPublisherOptions {
   busName: string;
   maxAttempts?: number;
   baseDelayMs?: number;
-  now?: () => Date;
+  /** Stamps occurredAt when the producer has none (the one Clock interface, libs/domain). */
+  clock?: Clock;
 }
 
 /** PutEvents accepts at most 10 entries and 256 KiB per call. */
@@ -63,7 +64,7 @@ function sleep(ms: number): Promise<void> {
 export class EventPublisher {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(
     private readonly client: EventBridgeClient,
@@ -71,7 +72,7 @@ export class EventPublisher {
   ) {
     this.maxAttempts = options.maxAttempts ?? 4;
     this.baseDelayMs = options.baseDelayMs ?? 100;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -84,7 +85,7 @@ export class EventPublisher {
   }
 
   private toEntry<K extends BuddieEventType>(event: { type: K; detail: EventDetailInput<K>; resources?: string[] }): PutEventsRequestEntry {
-    const detail = publishedDetail(event, this.now());
+    const detail = publishedDetail(event, this.clock.now());
     const occurredAt = detail.occurredAt;
     const entry: PutEventsRequestEntry = {
       EventBusName: this.options.busName,

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { errorCode, errorMessage, forEachLimit, isPermanentError } from '@buddie/domain';
+import { errorCode, errorMessage, forEachLimit, isPermanentError, systemClock, type Clock } from '@buddie/domain';
 import { deadLetterAttributes } from './dead-letter';
 
 export interface BatchRunnerLogger {
@@ -43,7 +43,7 @@ export class QueueBatchRunner {
     private readonly sqs: SQSClient,
     private readonly queue: { name: string; dlqUrl: string },
     private readonly logger: BatchRunnerLogger,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
     private readonly options: BatchRunnerOptions = {},
   ) {}
 
@@ -111,7 +111,7 @@ export class QueueBatchRunner {
             code: errorCode(error),
             reason: errorMessage(error),
             sourceQueue: this.queue.name,
-            failedAt: this.now().toISOString(),
+            failedAt: this.clock.now().toISOString(),
             receiveCount: message.Attributes?.ApproximateReceiveCount,
           }),
         }),

@@ -1,4 +1,4 @@
-import type { Clock } from '@buddie/domain';
+import { systemClock, type Clock } from '@buddie/domain';
 import { resolveConfig, type SimulationConfig, type SimulationConfigInput } from './simulation.config';
 import { SimulationEngine, type Emission, type SimulationStats } from './simulator.engine';
 import type { SimulatorSink } from './simulator.sink';
@@ -35,7 +35,7 @@ export interface SimulationResult {
   elapsedMs: number;
 }
 
-const realClock: Clock = { now: () => new Date() };
+const realClock: Clock = systemClock;
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -1,11 +1,10 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { physicalName, type IvrJourneyConfig } from '@buddie/config';
 import { KinesisStreamConsumer, resolveQueueUrls, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { CheckpointRepository, ContactRepository, JourneyInputRepository, JourneyRepository, TABLES } from '@buddie/persistence';
+import { CheckpointRepository, ContactRepository, JourneyInputRepository, JourneyRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { CoreModule, createKinesisClient, DYNAMO_DOC, QueueConsumerModule, SQS_CLIENT } from '@buddie/runtime';
 import { JOURNEY_CONFIG, JourneyAssemblyService } from './assembly/journey-assembly.service';
 import { ContactCompletedConsumer } from './contact-completed.consumer';
@@ -19,7 +18,7 @@ export function flowLogsStreamName(config: IvrJourneyConfig): string {
   return config.FLOW_LOGS_STREAM ?? physicalName(config, STREAMS.flowLogs.logicalName);
 }
 
-const repository = <T>(make: (doc: DynamoDBDocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
+const repository = <T>(make: (doc: DocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
 
 /** The ivr-journey service: flow-log stream + ContactCompleted -> journeys (stored, JourneyRecorded / JourneyFailed). */
 @Module({})

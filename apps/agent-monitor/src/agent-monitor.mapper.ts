@@ -1,5 +1,5 @@
-import type { AgentAlert, AgentEventInput, AgentView, ContactWork } from '@buddie/domain';
-import type { PublishableEvent } from '@buddie/messaging';
+import { boardActivityOf, type AgentAlert, type AgentAnnouncement, type AgentEventInput, type AgentHistoryPoint, type AgentView, type ContactWork } from '@buddie/domain';
+import type { AgentOutboxEvent, PublishableEvent } from '@buddie/messaging';
 import type { AgentHistoryEntry } from '@buddie/persistence';
 
 /**
@@ -8,6 +8,7 @@ import type { AgentHistoryEntry } from '@buddie/persistence';
  * applied per agent can drop the re-sends that at-least-once publishing produces after a crash.
  */
 export function stateChangedEvent(view: AgentView, event: AgentEventInput, openAlerts: number, version: number): PublishableEvent<'AgentStateChanged'> {
+  const board = boardActivityOf(view);
   return {
     type: 'AgentStateChanged',
     detail: {
@@ -24,6 +25,9 @@ export function stateChangedEvent(view: AgentView, event: AgentEventInput, openA
       nextStatus: view.nextStatus ?? null,
       activity: view.activity,
       activitySince: view.activitySince,
+      boardActivity: board.activity,
+      boardActivityLabel: board.label,
+      boardActivitySince: board.since,
       loggedIn: view.loggedIn,
       routingProfile: view.routingProfile,
       queues: view.queues,
@@ -35,6 +39,22 @@ export function stateChangedEvent(view: AgentView, event: AgentEventInput, openA
     },
     resources: [view.agentArn],
   };
+}
+
+/** The catalog event of a plan's announcement. */
+export function announcementEvent(announcement: AgentAnnouncement): AgentOutboxEvent {
+  switch (announcement.kind) {
+    case 'state-changed':
+      return stateChangedEvent(announcement.view, announcement.event, announcement.openAlerts, announcement.version);
+    case 'alert-raised':
+      return alertEvent('AgentAlertRaised', announcement.alert);
+    case 'alert-cleared':
+      return alertEvent('AgentAlertCleared', announcement.alert);
+  }
+}
+
+export function historyEntryOf(point: AgentHistoryPoint): AgentHistoryEntry {
+  return historyEntry(point.view, point.event, point.completedContacts);
 }
 
 export function historyEntry(view: AgentView, event: AgentEventInput, completedContacts: ContactWork[]): AgentHistoryEntry {

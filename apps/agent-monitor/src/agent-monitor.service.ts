@@ -1,64 +1,39 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   agentIdFromArn,
-  evolveAgent,
-  evaluateAlerts,
   forEachLimit,
-  type AgentAlert,
-  type AgentEventInput,
-  type AgentView,
-  type AlertEvaluation,
+  planAgentRecords,
+  planAgentTick,
+  type AgentRecordInput,
+  type AgentWritePlan,
+  type AlertWrite,
   type Clock,
+  type MonitoredAgent,
 } from '@buddie/domain';
-import { EventPublisher, type KinesisRecordIn, type PublishableEvent, type ShardBatch, type ShardBatchHandler } from '@buddie/messaging';
-import { MetricsRegistry } from '@buddie/observability';
 import {
-  AgentAlertRepository,
-  AgentHistoryRepository,
-  AgentStateRepository,
-  StaleAgentWriteError,
-  type AgentHistoryEntry,
+  EventPublisher,
+  outboxForWrite,
+  outboxPublished,
+  publishMarkerDue,
+  restoreOutbox,
   type AgentOutboxEvent,
-  type AgentStateRecord,
-} from '@buddie/persistence';
+  type Outbox,
+  type ShardBatch,
+  type ShardBatchHandler,
+} from '@buddie/messaging';
+import { MetricsRegistry } from '@buddie/observability';
+import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, StaleAgentWriteError, type AgentStateRecord } from '@buddie/persistence';
 import { CLOCK } from '@buddie/runtime';
-import { alertEvent, alertOfEvent, historyEntry, stateChangedEvent, type AlertNoticeKind } from './agent-monitor.mapper';
+import { alertOfEvent, announcementEvent, historyEntryOf } from './agent-monitor.mapper';
 import { decodeAgentRecord } from './agent-record.decoder';
 import { AlertNotifier } from './alert.notifier';
 import { AlertRulesProvider } from './alert-rules.provider';
 
+/** What this instance holds per agent: the decision state (domain), its outbox, and the shard it came from. */
 interface AgentEntry {
-  view: AgentView;
-  /** The stored item's version; the next write is conditional on it. */
-  version: number;
-  openAlerts: AgentAlert[];
+  agent: MonitoredAgent;
+  outbox: Outbox<AgentOutboxEvent>;
   shardId?: string;
-  /** The stored outbox: events written with versions above publishedVersion, not yet seen published. */
-  unpublished: PublishableEvent[];
-  publishedVersion: number;
-  /** The marker as the item holds it; releasing the shard writes the newer one. */
-  storedPublishedVersion: number;
-}
-
-type AlertOp = { kind: 'raise' | 'update' | 'clear'; alert: AgentAlert };
-
-interface AgentItem {
-  event: AgentEventInput;
-  record: KinesisRecordIn;
-}
-
-/** What one agent's records in a batch come to: the writes to make and the events they announce. */
-interface AgentPlan {
-  agentId: string;
-  before: AgentEntry | undefined;
-  view: AgentView;
-  open: AgentAlert[];
-  ops: AlertOp[];
-  history: AgentHistoryEntry[];
-  events: PublishableEvent[];
-  nextVersion: number;
-  /** Record arrival per EventId of each AgentStateChanged, for the publish-latency hook. */
-  arrivals: [string, number][];
 }
 
 /** Conditional state writes in flight at once; agents are independent, one agent's writes stay in order. */
@@ -69,36 +44,19 @@ const ALERT_WRITE_CONCURRENCY = 16;
 const MARKER_WRITE_CONCURRENCY = 16;
 const MAX_STALE_RETRIES = 3;
 
-function applyEvaluation(open: AgentAlert[], evaluation: AlertEvaluation, ops: AlertOp[]): AgentAlert[] {
-  const replaced = new Set([...evaluation.update, ...evaluation.clear].map((alert) => alert.id));
-  for (const alert of evaluation.raise) ops.push({ kind: 'raise', alert });
-  for (const alert of evaluation.update) ops.push({ kind: 'update', alert });
-  for (const alert of evaluation.clear) ops.push({ kind: 'clear', alert });
-  return [...open.filter((alert) => !replaced.has(alert.id)), ...evaluation.update, ...evaluation.raise];
-}
-
-function noticesOf(ops: readonly AlertOp[]): PublishableEvent[] {
-  return ops.filter((op) => op.kind !== 'update').map((op) => alertEvent(op.kind === 'raise' ? 'AgentAlertRaised' : 'AgentAlertCleared', op.alert));
-}
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Folds the agent event stream into agent state. Per shard batch: records are grouped by agent (a
- * shard keeps one agent's events in order), agents not in memory are loaded in one BatchGetItem
- * round, each agent's events are folded in order with alerts evaluated after every event, then the
- * batch is written in three phases — alert rows, history (BatchWriteItem across all agents), and one
- * compare-and-set state write per agent in parallel — and its events go out in one publish() call
- * before the batch resolves and the consumer checkpoints.
- *
- * Publishing is at least once across a crash: the state write carries the events it announces (the
- * item's outbox) and `publishedVersion`, the version through which everything is known published.
- * The marker rides on the agent's next write, or is written when the shard is released; an instance
- * that loads an agent whose marker is behind its version publishes the outbox again. Replays derive
- * alert notices from the evaluation against the open alerts stored with the view, not from whether
- * the alert row already existed, so an alert written before a crash is still announced.
+ * Orchestrates the agent event stream into agent state. The decisions (fold, alerts, what to write
+ * and announce) are `planAgentRecords` / `planAgentTick` in libs/domain; this class holds the
+ * agents it owns, serializes work per agent, and does the I/O of each plan in three phases per
+ * batch: alert rows, history (BatchWriteItem across all agents), then one compare-and-set state
+ * write per agent carrying its announcements as the outbox (libs/messaging outbox). The batch's
+ * events go out in one publish() call before the batch resolves and the consumer checkpoints.
+ * An instance that loads an agent whose publish marker is behind its version publishes the outbox
+ * again, so publishing is at least once across a crash.
  */
 @Injectable()
 export class AgentMonitorService implements ShardBatchHandler {
@@ -128,7 +86,8 @@ export class AgentMonitorService implements ShardBatchHandler {
   }
 
   async handleBatch(batch: ShardBatch): Promise<void> {
-    const groups = new Map<string, AgentItem[]>();
+    const groups = new Map<string, AgentRecordInput[]>();
+    const arrivals = new Map<string, number>();
     for (const record of batch.records) {
       const decoded = decodeAgentRecord(record.data);
       if (!decoded.ok) {
@@ -136,20 +95,17 @@ export class AgentMonitorService implements ShardBatchHandler {
         continue;
       }
       const agentId = agentIdFromArn(decoded.event.AgentARN);
+      const item = { event: decoded.event, ref: record.sequenceNumber };
       const group = groups.get(agentId);
-      if (group) group.push({ event: decoded.event, record });
-      else groups.set(agentId, [{ event: decoded.event, record }]);
+      if (group) group.push(item);
+      else groups.set(agentId, [item]);
+      if (this.onStateChangePublished) arrivals.set(decoded.event.EventId, record.arrivalMs);
     }
     const agentIds = [...groups.keys()];
     await this.withLocks(agentIds, async () => {
-      const arrivals = new Map<string, number>();
       let pending = agentIds;
       for (let attempt = 0; pending.length > 0; attempt++) {
-        const stale = await this.apply(
-          pending.map((agentId) => [agentId, groups.get(agentId) as AgentItem[]] as const),
-          batch.shardId,
-          arrivals,
-        );
+        const stale = await this.apply(pending, groups, batch.shardId);
         if (stale.length > 0 && attempt >= MAX_STALE_RETRIES) throw new StaleAgentWriteError(`agents ${stale.join(', ')} kept moving under this instance`);
         pending = stale;
       }
@@ -162,14 +118,14 @@ export class AgentMonitorService implements ShardBatchHandler {
   async shardReleased(shardId: string): Promise<void> {
     const agentIds = [...this.agents].filter(([, entry]) => entry.shardId === shardId).map(([agentId]) => agentId);
     await this.withLocks(agentIds, async () => {
-      const entries = agentIds.map((agentId) => [agentId, this.agents.get(agentId)] as const);
-      for (const agentId of agentIds) this.agents.delete(agentId);
-      const settled = entries.filter(
-        (pair): pair is readonly [string, AgentEntry] =>
-          pair[1] !== undefined && pair[1].unpublished.length === 0 && pair[1].publishedVersion > pair[1].storedPublishedVersion,
-      );
+      const settled: [string, AgentEntry][] = [];
+      for (const agentId of agentIds) {
+        const entry = this.agents.get(agentId);
+        this.agents.delete(agentId);
+        if (entry && publishMarkerDue(entry.outbox)) settled.push([agentId, entry]);
+      }
       await forEachLimit(settled, MARKER_WRITE_CONCURRENCY, async ([agentId, entry]) => {
-        await this.states.markPublished(agentId, entry.publishedVersion).catch((error: unknown) => {
+        await this.states.markPublished(agentId, entry.outbox.publishedVersion).catch((error: unknown) => {
           this.logger.warn(`publish marker for ${agentId} not written (its events may be sent again): ${message(error)}`);
         });
       });
@@ -180,22 +136,16 @@ export class AgentMonitorService implements ShardBatchHandler {
   async tick(now: Date = new Date(this.clock.now().getTime() - this.lagMs())): Promise<void> {
     const agentIds = [...this.agents.keys()];
     await this.withLocks(agentIds, async () => {
-      const plans: AgentPlan[] = [];
+      const plans: [AgentWritePlan, AgentEntry][] = [];
       for (const agentId of agentIds) {
         const entry = this.agents.get(agentId);
-        if (!entry) continue;
-        const ops: AlertOp[] = [];
-        const open = applyEvaluation(entry.openAlerts, evaluateAlerts(entry.view, this.rules.current(), entry.openAlerts, now), ops);
-        if (ops.length === 0) continue;
-        const events = noticesOf(ops);
-        plans.push({ agentId, before: entry, view: entry.view, open, ops, history: [], events, nextVersion: entry.version + 1, arrivals: [] });
+        const plan = entry && planAgentTick(agentId, entry.agent, this.rules.current(), now);
+        if (entry && plan) plans.push([plan, entry]);
       }
-      await forEachLimit(plans, ALERT_WRITE_CONCURRENCY, (plan) => this.writeAlerts(plan.ops));
-      await forEachLimit(plans, STATE_WRITE_CONCURRENCY, async (plan) => {
-        const entry = plan.before as AgentEntry;
-        // A lastValue refresh changes nothing a replay would announce; keep it in memory only.
-        if (plan.events.length === 0 && plan.open.length === entry.openAlerts.length) {
-          entry.openAlerts = plan.open;
+      await forEachLimit(plans, ALERT_WRITE_CONCURRENCY, ([plan]) => this.writeAlerts(plan.alertWrites));
+      await forEachLimit(plans, STATE_WRITE_CONCURRENCY, async ([plan, entry]) => {
+        if (!plan.storeState) {
+          entry.agent = { ...entry.agent, openAlerts: plan.openAlerts };
           return;
         }
         try {
@@ -252,28 +202,31 @@ export class AgentMonitorService implements ShardBatchHandler {
   private async entryOf(record: AgentStateRecord): Promise<AgentEntry> {
     // Items written before the open alerts were kept on the state: fall back to the alert rows.
     const openAlerts = record.openAlertItems ?? (await this.alerts.openForAgent(record.agentId));
-    const publishedVersion = record.publishedVersion ?? record.version;
-    const unpublished = publishedVersion < record.version ? ((record.outbox ?? []) as unknown as PublishableEvent[]) : [];
-    if (unpublished.length > 0) this.logger.warn(`agent ${record.agentId}: ${unpublished.length} event(s) of versions after ${publishedVersion} may be unpublished; sending them again`);
-    return { view: record.view, version: record.version, openAlerts, shardId: record.shardId, unpublished, publishedVersion, storedPublishedVersion: publishedVersion };
+    const outbox = restoreOutbox(record);
+    if (outbox.pending.length > 0) {
+      this.logger.warn(`agent ${record.agentId}: ${outbox.pending.length} event(s) of versions after ${outbox.publishedVersion} may be unpublished; sending them again`);
+    }
+    return { agent: { view: record.view, version: record.version, openAlerts }, outbox, shardId: record.shardId };
   }
 
   /** One pass over the batch's agents; returns those whose state write lost a race and must be folded again. */
-  private async apply(groups: readonly (readonly [string, AgentItem[]])[], shardId: string, arrivals: Map<string, number>): Promise<string[]> {
-    await this.loadMissing(groups.map(([agentId]) => agentId));
-    const plans: AgentPlan[] = [];
-    for (const [agentId, items] of groups) {
-      const plan = this.fold(agentId, items, shardId);
+  private async apply(agentIds: readonly string[], groups: ReadonlyMap<string, AgentRecordInput[]>, shardId: string): Promise<string[]> {
+    await this.loadMissing(agentIds);
+    const rules = this.rules.current();
+    const plans: AgentWritePlan[] = [];
+    for (const agentId of agentIds) {
+      const { plan, rejected } = planAgentRecords(agentId, this.agents.get(agentId)?.agent, groups.get(agentId) ?? [], rules);
+      for (const { ref, reason } of rejected) this.reject(shardId, ref, 'unusable-agent-event', reason);
       if (plan) plans.push(plan);
     }
     await forEachLimit(
-      plans.filter((plan) => plan.ops.length > 0),
+      plans.filter((plan) => plan.alertWrites.length > 0),
       ALERT_WRITE_CONCURRENCY,
-      (plan) => this.writeAlerts(plan.ops),
+      (plan) => this.writeAlerts(plan.alertWrites),
     );
     // History before state: a replay skips what the state has seen, so history must never lag it.
     await this.history.append(
-      plans.flatMap((plan) => plan.history),
+      plans.flatMap((plan) => plan.history.map(historyEntryOf)),
       HISTORY_WRITE_CONCURRENCY,
     );
     const stale: string[] = [];
@@ -281,7 +234,6 @@ export class AgentMonitorService implements ShardBatchHandler {
     await forEachLimit(plans, STATE_WRITE_CONCURRENCY, async (plan) => {
       try {
         await this.save(plan, shardId);
-        for (const arrival of plan.arrivals) arrivals.set(...arrival);
       } catch (error) {
         if (error instanceof StaleAgentWriteError) {
           // Another instance moved this agent (a lease handover): re-read and fold again; the view skips what it has seen.
@@ -297,80 +249,27 @@ export class AgentMonitorService implements ShardBatchHandler {
     return stale;
   }
 
-  /** Pure: folds one agent's records onto its entry. Undefined when nothing is to be written. */
-  private fold(agentId: string, items: readonly AgentItem[], shardId: string): AgentPlan | undefined {
-    const before = this.agents.get(agentId);
-    let view = before?.view;
-    let open = before?.openAlerts ?? [];
-    const ops: AlertOp[] = [];
-    const history: AgentHistoryEntry[] = [];
-    const changes: { view: AgentView; event: AgentEventInput; arrival: number }[] = [];
-    for (const { event, record } of items) {
-      let evolution;
-      try {
-        evolution = evolveAgent(view, event);
-      } catch (error) {
-        this.reject(shardId, record.sequenceNumber, 'unusable-agent-event', message(error));
-        continue;
-      }
-      if (evolution.view === view) continue;
-      view = evolution.view;
-      if (evolution.changed || evolution.completedContacts.length > 0) history.push(historyEntry(view, event, evolution.completedContacts));
-      if (evolution.changed) changes.push({ view, event, arrival: record.arrivalMs });
-      // Stream time: the newest event the view has seen, so a replay fires at the same events as live.
-      open = applyEvaluation(open, evaluateAlerts(view, this.rules.current(), open, new Date(view.lastEventAt)), ops);
-    }
-    if (view === undefined || (view === before?.view && ops.length === 0)) return undefined;
-    const base = before?.version ?? 0;
-    const events: PublishableEvent[] = changes.map((change, index) => stateChangedEvent(change.view, change.event, open.length, base + index + 1));
-    events.push(...noticesOf(ops));
-    return {
-      agentId,
-      before,
-      view,
-      open,
-      ops,
-      history,
-      events,
-      nextVersion: base + Math.max(1, changes.length),
-      arrivals: changes.map((change) => [change.event.EventId, change.arrival]),
-    };
-  }
-
   /** The compare-and-set state write, carrying the outbox; updates the entry only once it is stored. */
-  private async save(plan: AgentPlan, shardId: string | undefined): Promise<void> {
-    const { before } = plan;
-    const outbox = [...(before?.unpublished ?? []), ...plan.events];
-    const publishedVersion = before?.publishedVersion ?? 0;
-    const version = await this.states.save(plan.view, before?.version ?? 0, {
-      openAlerts: plan.open.length,
+  private async save(plan: AgentWritePlan, shardId: string | undefined): Promise<void> {
+    const outbox = outboxForWrite(this.agents.get(plan.agentId)?.outbox, plan.announcements.map(announcementEvent));
+    const version = await this.states.save(plan.view, plan.expectedVersion, {
+      openAlerts: plan.openAlerts.length,
       shardId,
       now: this.clock.now().toISOString(),
       nextVersion: plan.nextVersion,
-      openAlertItems: plan.open,
-      outbox: outbox as unknown as AgentOutboxEvent[],
-      publishedVersion,
+      openAlertItems: plan.openAlerts,
+      outbox: outbox.pending,
+      publishedVersion: outbox.publishedVersion,
     });
-    this.agents.set(plan.agentId, {
-      view: plan.view,
-      version,
-      openAlerts: plan.open,
-      shardId,
-      unpublished: outbox,
-      publishedVersion,
-      storedPublishedVersion: publishedVersion,
-    });
+    this.agents.set(plan.agentId, { agent: { view: plan.view, version, openAlerts: plan.openAlerts }, outbox, shardId });
   }
 
-  /** Applies alert changes in order. Idempotent: a replay finds the rows as it left them. */
-  private async writeAlerts(ops: readonly AlertOp[]): Promise<void> {
-    const lastUpdate = new Map<string, number>();
-    ops.forEach((op, index) => op.kind === 'update' && lastUpdate.set(op.alert.id, index));
-    for (const [index, op] of ops.entries()) {
-      if (op.kind === 'raise') await this.alerts.raise(op.alert);
-      else if (op.kind === 'update') {
-        if (lastUpdate.get(op.alert.id) === index) await this.alerts.update(op.alert);
-      } else await this.alerts.clear(op.alert);
+  /** Applies one agent's alert changes in order. Idempotent: a replay finds the rows as it left them. */
+  private async writeAlerts(writes: readonly AlertWrite[]): Promise<void> {
+    for (const write of writes) {
+      if (write.kind === 'raise') await this.alerts.raise(write.alert);
+      else if (write.kind === 'update') await this.alerts.update(write.alert);
+      else await this.alerts.clear(write.alert);
     }
   }
 
@@ -379,16 +278,13 @@ export class AgentMonitorService implements ShardBatchHandler {
     const entries: AgentEntry[] = [];
     for (const agentId of agentIds) {
       const entry = this.agents.get(agentId);
-      if (entry && entry.unpublished.length > 0) entries.push(entry);
+      if (entry && entry.outbox.pending.length > 0) entries.push(entry);
     }
     if (entries.length === 0) return;
-    const events = entries.flatMap((entry) => entry.unpublished);
+    const events = entries.flatMap((entry) => entry.outbox.pending);
     await this.publisher.publish(events);
     const publishedAt = Date.now();
-    for (const entry of entries) {
-      entry.unpublished = [];
-      entry.publishedVersion = entry.version;
-    }
+    for (const entry of entries) entry.outbox = outboxPublished(entry.outbox, entry.agent.version);
     let stateChanges = 0;
     for (const event of events) {
       if (event.type === 'AgentStateChanged') {
@@ -397,11 +293,9 @@ export class AgentMonitorService implements ShardBatchHandler {
         if (arrival !== undefined) this.onStateChangePublished?.(publishedAt - arrival);
         continue;
       }
-      if (event.type !== 'AgentAlertRaised' && event.type !== 'AgentAlertCleared') continue;
-      const kind: AlertNoticeKind = event.type;
       const alert = alertOfEvent(event.detail);
-      this.metrics.increment(kind === 'AgentAlertRaised' ? 'buddie_agent_alerts_raised_total' : 'buddie_agent_alerts_cleared_total');
-      await this.notifier.notify(kind, alert).catch((error: unknown) => {
+      this.metrics.increment(event.type === 'AgentAlertRaised' ? 'buddie_agent_alerts_raised_total' : 'buddie_agent_alerts_cleared_total');
+      await this.notifier.notify(event.type, alert).catch((error: unknown) => {
         this.metrics.increment('buddie_agent_alert_notifications_failed_total');
         this.logger.warn(`SNS notification for ${alert.id} failed: ${message(error)}`);
       });

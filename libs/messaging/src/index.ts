@@ -8,3 +8,4 @@ export * from './queue-batch-runner';
 export * from './stream-definitions';
 export * from './kinesis';
 export * from './event-table';
+export * from './outbox';

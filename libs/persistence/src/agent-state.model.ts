@@ -1,4 +1,5 @@
-import type { AgentAlert, AgentView } from '@buddie/domain';
+import type { AgentAlert, AgentView, BoardActivity } from '@buddie/domain';
+import type { AgentOutboxEvent } from '@buddie/messaging';
 
 /** The agent-states table (owned by agent-monitor): one item per agent. */
 /** The stored agent: the full view plus the flat attributes the board filters on. */
@@ -9,7 +10,13 @@ export interface AgentStateItem {
   view: AgentView;
   username: string;
   statusName: string;
+  /** The contact activity alert rules use (Idle, OnContact, OnHold, AfterContactWork, ...). */
   activity: string;
+  /** What the board shows (boardActivityOf): available, on-contact, custom (Break), offline, ... */
+  boardActivity: BoardActivity;
+  /** The status name for a custom status, otherwise the activity's own words. */
+  boardActivityLabel: string;
+  boardActivitySince: string;
   routingProfileName: string;
   queueNames: string[];
   loggedIn: boolean;
@@ -21,13 +28,6 @@ export interface AgentStateItem {
   updatedAt: string;
 }
 
-/** An event the monitor wrote with the state and has not yet seen published (its transactional outbox). */
-export interface AgentOutboxEvent {
-  type: string;
-  detail: Record<string, unknown>;
-  resources?: string[];
-}
-
 /**
  * What the monitor keeps on the item besides the public state: the open alerts consistent with the
  * view (so a replay evaluates against exactly what the state saw), and the outbox of events written
@@ -35,6 +35,7 @@ export interface AgentOutboxEvent {
  */
 export interface AgentStateRecord extends AgentStateItem {
   openAlertItems?: AgentAlert[];
+  /** Its transactional outbox (libs/messaging outbox.ts). */
   outbox?: AgentOutboxEvent[];
   /** Every event of a version at or below this one is known to be published. */
   publishedVersion?: number;

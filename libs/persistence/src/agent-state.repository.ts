@@ -1,8 +1,9 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AgentAlert, AgentView } from '@buddie/domain';
+import { boardActivityOf, type AgentAlert, type AgentView } from '@buddie/domain';
+import type { AgentOutboxEvent } from '@buddie/messaging';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { isConditionalCheckFailed, sendConditional } from './dynamo';
-import type { AgentOutboxEvent, AgentStateItem, AgentStateRecord } from './agent-state.model';
+import type { AgentStateItem, AgentStateRecord } from './agent-state.model';
 
 export interface AgentStateSaveExtra {
   openAlerts: number;
@@ -107,6 +108,7 @@ export class AgentStateRepository {
   async save(view: AgentView, expectedVersion: number, extra: AgentStateSaveExtra): Promise<number> {
     const version = extra.nextVersion ?? expectedVersion + 1;
     if (version <= expectedVersion) throw new Error(`agent ${view.agentId}: version ${version} does not advance ${expectedVersion}`);
+    const board = boardActivityOf(view);
     const item = {
       agentId: view.agentId,
       version,
@@ -114,6 +116,9 @@ export class AgentStateRepository {
       username: view.username,
       statusName: view.status.name,
       activity: view.activity,
+      boardActivity: board.activity,
+      boardActivityLabel: board.label,
+      boardActivitySince: board.since,
       routingProfileName: view.routingProfile.name,
       routingProfileArn: view.routingProfile.arn,
       queueNames: view.queues.map((queue) => queue.name),

@@ -1,0 +1,116 @@
+import type { AgentEventInput } from './agent-event.model';
+import type { AgentAlert, AlertRule } from './agent-alert.model';
+import { planAgentRecords, planAgentTick, type AgentRecordInput, type MonitoredAgent } from './agent-monitor.plan';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from './testing/agent-event-fixtures';
+
+const JDOE = readAgentEvents(JDOE_SHIFT);
+const MGARCIA = readAgentEvents(MGARCIA_SHIFT);
+const JDOE_ID = '7c1d2e3f-4a5b-4c6d-9e7f-8a9b0c1d2e01';
+const MGARCIA_ID = MGARCIA[0].AgentARN.split('/agent/')[1];
+
+const RULES: AlertRule[] = [
+  { id: 'hold-30', name: 'hold over 30 s', enabled: true, condition: { kind: 'activity', activity: 'OnHold', overSeconds: 30 }, severity: 'warning' },
+  { id: 'missed-1', name: 'a missed offer', enabled: true, condition: { kind: 'missed-in-a-row', count: 1 }, severity: 'critical' },
+  { id: 'stale', name: 'stale', enabled: true, condition: { kind: 'stale' }, severity: 'warning' },
+];
+
+const records = (events: readonly AgentEventInput[]): AgentRecordInput[] => events.map((event, index) => ({ event, ref: `seq-${index}` }));
+
+/** The agent as the monitor holds it after these events were planned and stored. */
+function stored(agentId: string, events: readonly AgentEventInput[], rules: AlertRule[] = RULES): MonitoredAgent {
+  const { plan } = planAgentRecords(agentId, undefined, records(events), rules);
+  if (!plan) throw new Error('nothing planned');
+  return { view: plan.view, version: plan.nextVersion, openAlerts: plan.openAlerts };
+}
+
+describe('planAgentRecords', () => {
+  it('given a new agent, when its login, Available and a heartbeat arrive, then one state write of version 2 announces the two visible changes in order', () => {
+    const { plan, rejected } = planAgentRecords(JDOE_ID, undefined, records(JDOE.slice(0, 3)), RULES);
+
+    expect(rejected).toEqual([]);
+    expect(plan).toMatchObject({ agentId: JDOE_ID, expectedVersion: 0, nextVersion: 2, storeState: true, alertWrites: [] });
+    expect(plan?.announcements.map((a) => (a.kind === 'state-changed' ? [a.kind, a.event.EventType, a.version] : [a.kind]))).toEqual([
+      ['state-changed', 'LOGIN', 1],
+      ['state-changed', 'STATE_CHANGE', 2],
+    ]);
+    // The heartbeat moved the view (liveness) without a visible change: stored, not announced, not in history.
+    expect(plan?.view.lastEventId).toBe(JDOE[2].EventId);
+    expect(plan?.history.map((point) => point.event.EventId)).toEqual([JDOE[0].EventId, JDOE[1].EventId]);
+  });
+
+  it('given a stored agent, when only a heartbeat arrives, then the state is written once more (version + 1) and nothing is announced', () => {
+    const before = stored(JDOE_ID, JDOE.slice(0, 2));
+
+    const { plan } = planAgentRecords(JDOE_ID, before, records([JDOE[2]]), RULES);
+
+    expect(plan).toMatchObject({ expectedVersion: before.version, nextVersion: before.version + 1, announcements: [], history: [] });
+  });
+
+  it('given a stored agent, when records it has already seen are redelivered, then there is nothing to write', () => {
+    const before = stored(JDOE_ID, JDOE.slice(0, 6));
+
+    expect(planAgentRecords(JDOE_ID, before, records(JDOE.slice(3, 6)), RULES)).toEqual({ rejected: [] });
+  });
+
+  it('given a missed offer and the next call answered in one batch, then the alert row is raised then cleared, both announced after the batch\'s state changes', () => {
+    const before = stored(MGARCIA_ID, MGARCIA.slice(0, 10));
+
+    const { plan } = planAgentRecords(MGARCIA_ID, before, records(MGARCIA.slice(10, 14)), RULES);
+
+    expect(plan?.alertWrites.map((write) => `${write.kind}:${write.alert.ruleId}`)).toEqual(['raise:missed-1', 'update:missed-1', 'clear:missed-1']);
+    expect(plan?.announcements.map((a) => a.kind)).toEqual(['state-changed', 'state-changed', 'state-changed', 'state-changed', 'alert-raised', 'alert-cleared']);
+    expect(plan?.openAlerts).toEqual([]);
+    expect(plan?.nextVersion).toBe(before.version + 4);
+  });
+
+  it('given a missed offer, when it arrives, then the open alert is kept with the plan and every announced state carries the open count', () => {
+    const before = stored(MGARCIA_ID, MGARCIA.slice(0, 10));
+
+    const { plan } = planAgentRecords(MGARCIA_ID, before, records([MGARCIA[10]]), RULES);
+
+    expect(plan?.openAlerts.map((alert) => alert.ruleId)).toEqual(['missed-1']);
+    expect(plan?.announcements).toEqual([
+      expect.objectContaining({ kind: 'state-changed', openAlerts: 1, version: before.version + 1 }),
+      expect.objectContaining({ kind: 'alert-raised', alert: expect.objectContaining({ ruleId: 'missed-1', status: 'open' }) }),
+    ]);
+  });
+
+  it('given a record for another agent in the group, when planned, then that record is rejected with its ref and the others still fold', () => {
+    const { plan, rejected } = planAgentRecords(JDOE_ID, undefined, [...records(JDOE.slice(0, 2)), { event: MGARCIA[0], ref: 'seq-x' }], RULES);
+
+    expect(rejected).toEqual([{ ref: 'seq-x', reason: expect.stringContaining('another agent') }]);
+    expect(plan?.nextVersion).toBe(2);
+  });
+});
+
+describe('planAgentTick', () => {
+  const onHold = () => stored(JDOE_ID, JDOE.slice(0, 10));
+  const at = (iso: string, plusSeconds: number) => new Date(Date.parse(iso) + plusSeconds * 1000);
+
+  it('given an agent on hold for 20 s, when the timer evaluates, then nothing is planned', () => {
+    expect(planAgentTick(JDOE_ID, onHold(), RULES, at(JDOE[9].EventTimestamp, 20))).toBeUndefined();
+  });
+
+  it('given an agent on hold for 31 s, when the timer evaluates, then the alert is raised, stored with the state (version + 1) and announced', () => {
+    const before = onHold();
+
+    const plan = planAgentTick(JDOE_ID, before, RULES, at(JDOE[9].EventTimestamp, 31));
+
+    expect(plan).toMatchObject({ expectedVersion: before.version, nextVersion: before.version + 1, storeState: true, history: [] });
+    expect(plan?.alertWrites.map((write) => write.kind)).toEqual(['raise']);
+    expect(plan?.announcements).toEqual([{ kind: 'alert-raised', alert: expect.objectContaining({ ruleId: 'hold-30', lastValue: 31 }) }]);
+  });
+
+  it('given an open hold alert, when the timer evaluates later, then only the row\'s lastValue moves: written to the alert, kept in memory, not stored with the state', () => {
+    const before = onHold();
+    const raised = planAgentTick(JDOE_ID, before, RULES, at(JDOE[9].EventTimestamp, 31)) as NonNullable<ReturnType<typeof planAgentTick>>;
+    const held: MonitoredAgent = { ...before, version: raised.nextVersion, openAlerts: raised.openAlerts };
+
+    const plan = planAgentTick(JDOE_ID, held, RULES, at(JDOE[9].EventTimestamp, 40));
+
+    expect(plan?.storeState).toBe(false);
+    expect(plan?.announcements).toEqual([]);
+    expect(plan?.alertWrites).toEqual([{ kind: 'update', alert: expect.objectContaining({ lastValue: 40 }) }]);
+    expect((plan?.openAlerts as AgentAlert[])[0].lastValue).toBe(40);
+  });
+});

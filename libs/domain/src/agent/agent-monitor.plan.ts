@@ -1,0 +1,178 @@
+import type { AgentEventInput } from './agent-event.model';
+import type { AgentAlert, AlertEvaluation, AlertRule } from './agent-alert.model';
+import { evaluateAlerts } from './agent-alert.evaluate';
+import { evolveAgent } from './agent-view.evolve';
+import type { AgentView, ContactWork } from './agent-view.model';
+
+/** What the monitor knows of one agent between batches: the stored view, its version and the alerts open with it. */
+export interface MonitoredAgent {
+  view: AgentView;
+  /** The stored item's version; the next state write is conditional on it (0 = not stored yet). */
+  version: number;
+  openAlerts: AgentAlert[];
+}
+
+/** One decoded record of the agent's, in stream order; `ref` names it in a rejection (its sequence number). */
+export interface AgentRecordInput {
+  event: AgentEventInput;
+  ref: string;
+}
+
+export type AlertWrite = { kind: 'raise' | 'update' | 'clear'; alert: AgentAlert };
+
+/** What the plan announces; the producer maps each to its catalog event. */
+export type AgentAnnouncement =
+  | { kind: 'state-changed'; view: AgentView; event: AgentEventInput; version: number; openAlerts: number }
+  | { kind: 'alert-raised'; alert: AgentAlert }
+  | { kind: 'alert-cleared'; alert: AgentAlert };
+
+/** One history row: the view after an event that changed something or completed a contact. */
+export interface AgentHistoryPoint {
+  view: AgentView;
+  event: AgentEventInput;
+  completedContacts: ContactWork[];
+}
+
+/**
+ * The writes one agent's records (or a timer evaluation) come to, in the order the monitor makes
+ * them: alert rows, history, then the compare-and-set state write that carries the announcements
+ * as its outbox. Announcements go out only once the state write succeeded.
+ */
+export interface AgentWritePlan {
+  agentId: string;
+  /** The version the state write is conditional on (0: the agent is new). */
+  expectedVersion: number;
+  /** One version per announced state change, so a consumer can drop re-sends by version. */
+  nextVersion: number;
+  view: AgentView;
+  openAlerts: AgentAlert[];
+  /** Alert rows in order; an alert updated several times is written once, with its last value. */
+  alertWrites: AlertWrite[];
+  history: AgentHistoryPoint[];
+  announcements: AgentAnnouncement[];
+  /**
+   * False when only an open alert's lastValue moved (a timer refresh): nothing a replay would
+   * announce, so the state is not written and the new open alerts are kept in memory only.
+   */
+  storeState: boolean;
+}
+
+export interface AgentRecordsFold {
+  /** Undefined when the records change nothing (duplicates, nothing new for alerts). */
+  plan?: AgentWritePlan;
+  rejected: { ref: string; reason: string }[];
+}
+
+function applyEvaluation(open: readonly AgentAlert[], evaluation: AlertEvaluation, writes: AlertWrite[]): AgentAlert[] {
+  const replaced = new Set([...evaluation.update, ...evaluation.clear].map((alert) => alert.id));
+  for (const alert of evaluation.raise) writes.push({ kind: 'raise', alert });
+  for (const alert of evaluation.update) writes.push({ kind: 'update', alert });
+  for (const alert of evaluation.clear) writes.push({ kind: 'clear', alert });
+  return [...open.filter((alert) => !replaced.has(alert.id)), ...evaluation.update, ...evaluation.raise];
+}
+
+/** Only the last update of an alert is written: the row ends the same, with fewer writes. */
+function collapseUpdates(writes: readonly AlertWrite[]): AlertWrite[] {
+  const lastUpdate = new Map<string, number>();
+  writes.forEach((write, index) => write.kind === 'update' && lastUpdate.set(write.alert.id, index));
+  return writes.filter((write, index) => write.kind !== 'update' || lastUpdate.get(write.alert.id) === index);
+}
+
+/**
+ * Alert notices come from the evaluation against the open alerts kept with the view, not from
+ * whether a row already existed, so a replay after a crash announces what the crashed run wrote.
+ */
+function noticesOf(writes: readonly AlertWrite[]): AgentAnnouncement[] {
+  const notices: AgentAnnouncement[] = [];
+  for (const write of writes) {
+    if (write.kind === 'raise') notices.push({ kind: 'alert-raised', alert: write.alert });
+    else if (write.kind === 'clear') notices.push({ kind: 'alert-cleared', alert: write.alert });
+  }
+  return notices;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Folds one agent's records, in stream order, onto what the monitor holds for it. Alerts are
+ * evaluated after every event at stream time (the newest event the view has seen), so a replay
+ * fires at the same events as the live run did. A record the state machine cannot use is rejected
+ * and the rest still fold.
+ */
+export function planAgentRecords(
+  agentId: string,
+  before: MonitoredAgent | undefined,
+  records: readonly AgentRecordInput[],
+  rules: readonly Readonly<AlertRule>[],
+): AgentRecordsFold {
+  let view = before?.view;
+  let open: AgentAlert[] = before?.openAlerts ?? [];
+  const writes: AlertWrite[] = [];
+  const history: AgentHistoryPoint[] = [];
+  const changes: { view: AgentView; event: AgentEventInput }[] = [];
+  const rejected: { ref: string; reason: string }[] = [];
+  for (const { event, ref } of records) {
+    let evolution;
+    try {
+      evolution = evolveAgent(view, event);
+    } catch (error) {
+      rejected.push({ ref, reason: message(error) });
+      continue;
+    }
+    if (evolution.view === view) continue;
+    view = evolution.view;
+    if (evolution.changed || evolution.completedContacts.length > 0) history.push({ view, event, completedContacts: evolution.completedContacts });
+    if (evolution.changed) changes.push({ view, event });
+    open = applyEvaluation(open, evaluateAlerts(view, rules, open, new Date(view.lastEventAt)), writes);
+  }
+  if (view === undefined || (view === before?.view && writes.length === 0)) return { rejected };
+  const base = before?.version ?? 0;
+  const openCount = open.length;
+  const announcements: AgentAnnouncement[] = changes.map((change, index) => ({
+    kind: 'state-changed',
+    view: change.view,
+    event: change.event,
+    version: base + index + 1,
+    openAlerts: openCount,
+  }));
+  announcements.push(...noticesOf(writes));
+  return {
+    rejected,
+    plan: {
+      agentId,
+      expectedVersion: base,
+      // A write without a state change (heartbeats, alert changes) still moves the version once.
+      nextVersion: base + Math.max(1, changes.length),
+      view,
+      openAlerts: open,
+      alertWrites: collapseUpdates(writes),
+      history,
+      announcements,
+      storeState: true,
+    },
+  };
+}
+
+/**
+ * A timer evaluation of a held agent at `now` (stream time): thresholds crossed between events, and
+ * 'stale'. Undefined when no alert changes.
+ */
+export function planAgentTick(agentId: string, before: MonitoredAgent, rules: readonly Readonly<AlertRule>[], now: Date): AgentWritePlan | undefined {
+  const writes: AlertWrite[] = [];
+  const open = applyEvaluation(before.openAlerts, evaluateAlerts(before.view, rules, before.openAlerts, now), writes);
+  if (writes.length === 0) return undefined;
+  const announcements = noticesOf(writes);
+  return {
+    agentId,
+    expectedVersion: before.version,
+    nextVersion: before.version + 1,
+    view: before.view,
+    openAlerts: open,
+    alertWrites: collapseUpdates(writes),
+    history: [],
+    announcements,
+    storeState: announcements.length > 0 || open.length !== before.openAlerts.length,
+  };
+}

@@ -6,7 +6,7 @@ import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
 import { ApiKeyRepository, apiKeyId, apiKeyMatches, createDynamoClients, TABLES } from '@buddie/persistence';
 import { LocalEventRouter } from '@buddie/messaging';
 import { createSqsClient, provisionLocalResources, startEmulators, waitFor } from '@buddie/runtime';
-import { runSimulation } from '@buddie/simulator';
+import { runLiveCenter } from '@buddie/simulator';
 import { SalesforceTestServer } from '@buddie/testing';
 import { dataDir, readOrCreateDevKey, readOrCreateIngestKey, writeState } from './local-state';
 import { formatLiveStatus, LiveSimulatorSink } from './simulator-live.sink';
@@ -185,7 +185,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
         log(formatLiveStatus(sink.status()));
       };
       log(`simulator: ${options.simulator.agents} agents at ${options.simulator.speed}x real time (BUDDIE_SIMULATOR=off to disable)`);
-      void runLiveCenter(options.simulator, sink, abort.signal).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
+      void runLiveCenter(sink, { ...options.simulator, signal: abort.signal }).catch((error: unknown) => log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
     }
   } catch (error) {
     log(error instanceof Error ? error.message : String(error));
@@ -206,23 +206,4 @@ function deliveryErrorLog(log: (message: string) => void): (error: Error) => voi
     lastAt = Date.now();
     log(`simulator delivery failed: ${error.message}`);
   };
-}
-
-/** Virtual time the live center has already been open when `buddie start` comes up. */
-const LIVE_WARM_UP_MS = 15 * 60_000;
-
-/**
- * Back-to-back 8-hour days, each joined 15 minutes in: the board fills within seconds of the start
- * (everyone logs in during a day's first minutes) and the center never closes while the stack runs.
- */
-async function runLiveCenter(simulator: { agents: number; speed: number; seed: number }, sink: LiveSimulatorSink, signal: AbortSignal): Promise<void> {
-  for (let day = 0; !signal.aborted; day++) {
-    // At real time the simulated clock then matches the wall clock.
-    const start = new Date(Date.now() - LIVE_WARM_UP_MS).toISOString();
-    await runSimulation({ agents: simulator.agents, hours: 8, seed: simulator.seed + day, start }, sink, {
-      speed: simulator.speed,
-      signal,
-      warmUpMs: LIVE_WARM_UP_MS,
-    });
-  }
 }

@@ -10,3 +10,4 @@ export { ACCOUNT_ID, INSTANCE_ARN, REGION, buildTopology, type Topology } from '
 export { MAIN_IVR_FLOW_ARN, CHAT_FLOW_ARN } from './ivr-flow';
 export { checkConsistency } from './consistency.checker';
 export * from './simulate-to-directory';
+export * from './live-center';

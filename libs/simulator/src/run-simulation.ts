@@ -16,6 +16,12 @@ export interface RunOptions {
    * open this long when the run starts, everyone already logged in and busy. Ignored at 'max'.
    */
   warmUpMs?: number;
+  /**
+   * The real instant (epoch ms of `clock`) that the end of the warm-up maps to; the run's own start by
+   * default. A caller that derived the virtual start from the clock passes the same reading, so that
+   * building the engine does not put the simulated clock behind the wall clock.
+   */
+  pacedFromRealMs?: number;
 }
 
 export interface RecordCounts {
@@ -83,7 +89,7 @@ export async function runSimulation(input: SimulationConfig | SimulationConfigIn
   if (speed !== 'max' && !(speed > 0)) throw new RangeError(`speed must be a positive number or 'max', got ${String(speed)}`);
   const engine = new SimulationEngine(config);
   const counts: RecordCounts = { ctrs: 0, agentEvents: 0, flowLogs: 0, transcripts: 0 };
-  const realStart = clock.now().getTime();
+  const realStart = options.pacedFromRealMs ?? clock.now().getTime();
   const virtualStart = engine.startMs;
   const pacedFrom = virtualStart + (options.warmUpMs ?? 0);
   const batch: Emission[] = [];

@@ -9,11 +9,12 @@
  *   - memory: peak RSS of the agent-monitor process.
  * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
  * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
- *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --skip-catchup]
+ *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --handle-target-ms 200 --skip-catchup]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_ALERT_RULES, agentIdFromArn, evaluateAlerts, evolveAgent, type AgentAlert, type AgentEventInput, type AgentView } from '@buddie/domain';
 import { STREAMS } from '@buddie/messaging';
@@ -35,6 +36,8 @@ const HOURS = arg('hours', 1);
 const SPEED = arg('speed', 20);
 /** KINESIS_BATCH_LIMIT of the monitor (GetRecords Limit); the app's default is 10000. */
 const BATCH_LIMIT = arg('batch-limit', 10000);
+/** KINESIS_HANDLE_TARGET_MS of the monitor (time bound of a slice; 0 = count only, the former behaviour). */
+const HANDLE_TARGET_MS = arg('handle-target-ms', 200);
 const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
 
 interface MemoryPeak {
@@ -96,6 +99,7 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
       ALERT_TICK_MS: '600000',
       KINESIS_IDLE_POLL_MS: '50',
       KINESIS_BATCH_LIMIT: String(BATCH_LIMIT),
+      KINESIS_HANDLE_TARGET_MS: String(HANDLE_TARGET_MS),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -248,6 +252,8 @@ async function catchUp(shift: SyntheticShift, env: TestEnvironment, kinesis: Kin
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
 
+const loadAtStart = os.loadavg()[0];
+
 async function main(): Promise<void> {
   const emulators = await startEmulators();
   // DynamoDB Local is a child JVM: take it down on Ctrl-C too.
@@ -289,6 +295,8 @@ async function main(): Promise<void> {
     const rows: [string, string][] = [
       ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
       ['monitor KINESIS_BATCH_LIMIT', fmt(BATCH_LIMIT)],
+      ['monitor KINESIS_HANDLE_TARGET_MS', HANDLE_TARGET_MS > 0 ? fmt(HANDLE_TARGET_MS) : '0 (slices bounded by count only)'],
+      ['machine load average (1 min) at start / end', `${fmt(loadAtStart, 1)} / ${fmt(os.loadavg()[0], 1)}`],
       [`paced ${SPEED}x: offered events/s`, fmt(paced.offeredPerSecond, 1)],
       [`paced ${SPEED}x: processed events/s`, fmt(paced.perSecond, 1)],
       [`paced ${SPEED}x: kept up`, `${keptUp ? 'yes' : 'NO'} (all processed ${fmt(paced.drainAfterLastWriteMs)} ms after the last write; p95 latency under 5 s required)`],

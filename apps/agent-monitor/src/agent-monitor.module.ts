@@ -47,6 +47,7 @@ export class AgentMonitorModule {
               idlePollMs: config.KINESIS_IDLE_POLL_MS,
               batchLimit: config.KINESIS_BATCH_LIMIT,
               handleLimit: config.KINESIS_HANDLE_LIMIT,
+              handleTargetMs: config.KINESIS_HANDLE_TARGET_MS,
               logger: new Logger(KinesisStreamConsumer.name),
               onThrottle: (shardId) => metrics.increment('buddie_kinesis_throttled_total', { shardId }),
             }),

@@ -42,6 +42,11 @@ const STATE_WRITE_CONCURRENCY = 32;
 const HISTORY_WRITE_CONCURRENCY = 4;
 const ALERT_WRITE_CONCURRENCY = 16;
 const MARKER_WRITE_CONCURRENCY = 16;
+/**
+ * PutEvents calls in flight at once. Each agent's events stay in one lane, sent in order; lanes run
+ * side by side, so a slice's publish costs about a quarter of the round trips it did one call at a time.
+ */
+const PUBLISH_LANES = 4;
 const MAX_STALE_RETRIES = 3;
 
 function message(error: unknown): string {
@@ -54,7 +59,7 @@ function message(error: unknown): string {
  * agents it owns, serializes work per agent, and does the I/O of each plan in three phases per
  * batch: alert rows, history (BatchWriteItem across all agents), then one compare-and-set state
  * write per agent carrying its announcements as the outbox (libs/messaging outbox). The batch's
- * events go out in one publish() call before the batch resolves and the consumer checkpoints.
+ * events are published before the batch resolves and the consumer checkpoints.
  * An instance that loads an agent whose publish marker is behind its version publishes the outbox
  * again, so publishing is at least once across a crash.
  */
@@ -273,18 +278,38 @@ export class AgentMonitorService implements ShardBatchHandler {
     }
   }
 
-  /** Publishes the outboxes of these agents in one publish() call, then treats them as published through their version. */
+  /**
+   * Publishes the outboxes of these agents, then treats each as published through its version. A lane
+   * that fails leaves its agents' outboxes pending (the next batch or tick sends them) and fails the call.
+   */
   private async publish(agentIds: readonly string[], arrivals: ReadonlyMap<string, number>): Promise<void> {
-    const entries: AgentEntry[] = [];
+    const lanes: AgentEntry[][] = [];
+    let count = 0;
     for (const agentId of agentIds) {
       const entry = this.agents.get(agentId);
-      if (entry && entry.outbox.pending.length > 0) entries.push(entry);
+      if (!entry || entry.outbox.pending.length === 0) continue;
+      const lane = count++ % PUBLISH_LANES;
+      (lanes[lane] ??= []).push(entry);
     }
-    if (entries.length === 0) return;
-    const events = entries.flatMap((entry) => entry.outbox.pending);
-    await this.publisher.publish(events);
-    const publishedAt = Date.now();
-    for (const entry of entries) entry.outbox = outboxPublished(entry.outbox, entry.agent.version);
+    if (count === 0) return;
+    const failures: unknown[] = [];
+    await Promise.all(
+      lanes.map(async (entries) => {
+        const events = entries.flatMap((entry) => entry.outbox.pending);
+        try {
+          await this.publisher.publish(events);
+        } catch (error) {
+          failures.push(error);
+          return;
+        }
+        for (const entry of entries) entry.outbox = outboxPublished(entry.outbox, entry.agent.version);
+        await this.published(events, Date.now(), arrivals);
+      }),
+    );
+    if (failures.length > 0) throw failures[0];
+  }
+
+  private async published(events: readonly AgentOutboxEvent[], publishedAt: number, arrivals: ReadonlyMap<string, number>): Promise<void> {
     let stateChanges = 0;
     for (const event of events) {
       if (event.type === 'AgentStateChanged') {

@@ -388,6 +388,16 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Max(10000)
   KINESIS_HANDLE_LIMIT = 5000;
 
+  /**
+   * Time bound of a slice (ms): slices are sized from the measured handling rate to take about this
+   * long, so a record waits for its own slice, not for a 5,000-record one, before it is published. 0 = count only.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  KINESIS_HANDLE_TARGET_MS = 200;
+
   /** Stable id of this instance in the lease table; random per process when unset. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })

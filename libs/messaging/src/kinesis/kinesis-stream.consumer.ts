@@ -17,6 +17,7 @@ import {
   type ShardLease,
   type StartingPosition,
 } from './shard-lease.decisions';
+import { firstSliceSize, nextSliceSize, type SliceSizing } from './slice-size.decisions';
 
 export interface KinesisRecordIn {
   sequenceNumber: string;
@@ -62,10 +63,16 @@ export interface KinesisConsumerOptions {
   minReadIntervalMs?: number;
   batchLimit?: number;
   /**
-   * Records per handleBatch call (default: the whole read). A large read is handled in slices, each
-   * checkpointed, and a stop waits for the current slice only, which keeps shutdown within its budget.
+   * Records per handleBatch call at most (default: the whole read). A large read is handled in slices,
+   * each checkpointed, and a stop waits for the current slice only, which keeps shutdown within its budget.
    */
   handleLimit?: number;
+  /**
+   * Time bound of a slice: slices are sized from the measured handling rate so that one takes about
+   * this long (at most handleLimit records), so a read's first records are not held back by its last.
+   * 0 = count only.
+   */
+  handleTargetMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   logger?: ConsumerLogger;
@@ -84,13 +91,17 @@ class ShardReader {
   releaseOnExit = true;
   millisBehindLatest = 0;
   done: Promise<void> = Promise.resolve();
+  /** Records in the next slice; carried across reads so the rate learnt on one read serves the next. */
+  private sliceSize: number;
   private wake: (() => void) | undefined;
 
   constructor(
     readonly shardId: string,
     private lastSequence: string | undefined,
     private readonly owner: KinesisStreamConsumer,
-  ) {}
+  ) {
+    this.sliceSize = owner.sliceSizing ? firstSliceSize(owner.sliceSizing) : owner.options.handleLimit;
+  }
 
   start(position: StartingPosition): void {
     this.done = this.run(position).catch((error: unknown) => this.owner.logger.error(`shard ${this.shardId}: reader failed: ${message(error)}`));
@@ -168,12 +179,16 @@ class ShardReader {
         arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
       }));
       let failed = false;
-      for (let from = 0; from < records.length; from += options.handleLimit) {
+      const sizing = this.owner.sliceSizing;
+      for (let from = 0; from < records.length; ) {
         // Stopping between slices: what is handled is checkpointed, the rest is the next owner's.
         if (from > 0 && this.stopping) return this.exit();
-        const slice = records.slice(from, from + options.handleLimit);
+        const slice = records.slice(from, from + this.sliceSize);
+        from += slice.length;
+        const startedAt = Date.now();
         try {
           await this.owner.handler.handleBatch({ streamName, shardId: this.shardId, records: slice, millisBehindLatest: result.MillisBehindLatest });
+          if (sizing) this.sliceSize = nextSliceSize(this.sliceSize, { records: slice.length, ms: Date.now() - startedAt }, sizing);
         } catch (error) {
           attempt++;
           this.owner.logger.error(`shard ${this.shardId}: batch ending at ${slice[slice.length - 1].sequenceNumber} failed, re-reading from the checkpoint: ${message(error)}`);
@@ -222,8 +237,10 @@ class ShardReader {
 export class KinesisStreamConsumer {
   readonly workerId: string;
   readonly streamName: string;
-  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
+  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName' | 'handleTargetMs'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
   readonly logger: ConsumerLogger;
+  /** Undefined when slices are bounded by count only. */
+  readonly sliceSizing: SliceSizing | undefined;
   handler!: ShardBatchHandler;
   private readonly readers = new Map<string, ShardReader>();
   private readonly exiting = new Set<Promise<void>>();
@@ -251,6 +268,8 @@ export class KinesisStreamConsumer {
       onThrottle: options.onThrottle,
     };
     this.logger = options.logger ?? SILENT;
+    const targetMs = options.handleTargetMs ?? 0;
+    this.sliceSizing = targetMs > 0 ? { maxRecords: this.options.handleLimit, targetMs, minRecords: Math.min(50, this.options.handleLimit) } : undefined;
   }
 
   /** Takes its first leases before resolving, so a caller can rely on reading having begun. */

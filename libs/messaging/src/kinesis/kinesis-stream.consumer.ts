@@ -17,7 +17,7 @@ import {
   type ShardLease,
   type StartingPosition,
 } from './shard-lease.decisions';
-import { firstSliceSize, nextSliceSize, type SliceSizing } from './slice-size.decisions';
+import { firstSliceSize, nextSliceSize, sliceSizeFor, type SliceSizing } from './slice-size.decisions';
 
 export interface KinesisRecordIn {
   sequenceNumber: string;
@@ -73,6 +73,8 @@ export interface KinesisConsumerOptions {
    * 0 = count only.
    */
   handleTargetMs?: number;
+  /** Behind by more than this, slices go back to handleLimit to drain the backlog (default 5 x handleTargetMs). */
+  catchUpAfterMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   logger?: ConsumerLogger;
@@ -183,12 +185,13 @@ class ShardReader {
       for (let from = 0; from < records.length; ) {
         // Stopping between slices: what is handled is checkpointed, the rest is the next owner's.
         if (from > 0 && this.stopping) return this.exit();
-        const slice = records.slice(from, from + this.sliceSize);
-        from += slice.length;
         const startedAt = Date.now();
+        const size = sizing ? sliceSizeFor(this.sliceSize, startedAt - records[from].arrivalMs, sizing) : this.sliceSize;
+        const slice = records.slice(from, from + size);
+        from += slice.length;
         try {
           await this.owner.handler.handleBatch({ streamName, shardId: this.shardId, records: slice, millisBehindLatest: result.MillisBehindLatest });
-          if (sizing) this.sliceSize = nextSliceSize(this.sliceSize, { records: slice.length, ms: Date.now() - startedAt }, sizing);
+          if (sizing) this.sliceSize = nextSliceSize(Math.min(size, this.sliceSize * 2), { records: slice.length, ms: Date.now() - startedAt }, sizing);
         } catch (error) {
           attempt++;
           this.owner.logger.error(`shard ${this.shardId}: batch ending at ${slice[slice.length - 1].sequenceNumber} failed, re-reading from the checkpoint: ${message(error)}`);
@@ -237,7 +240,7 @@ class ShardReader {
 export class KinesisStreamConsumer {
   readonly workerId: string;
   readonly streamName: string;
-  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName' | 'handleTargetMs'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
+  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName' | 'handleTargetMs' | 'catchUpAfterMs'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
   readonly logger: ConsumerLogger;
   /** Undefined when slices are bounded by count only. */
   readonly sliceSizing: SliceSizing | undefined;
@@ -269,7 +272,8 @@ export class KinesisStreamConsumer {
     };
     this.logger = options.logger ?? SILENT;
     const targetMs = options.handleTargetMs ?? 0;
-    this.sliceSizing = targetMs > 0 ? { maxRecords: this.options.handleLimit, targetMs, minRecords: Math.min(50, this.options.handleLimit) } : undefined;
+    this.sliceSizing =
+      targetMs > 0 ? { maxRecords: this.options.handleLimit, targetMs, minRecords: Math.min(50, this.options.handleLimit), catchUpAfterMs: options.catchUpAfterMs ?? 5 * targetMs } : undefined;
   }
 
   /** Takes its first leases before resolving, so a caller can rely on reading having begun. */

@@ -1,6 +1,6 @@
-import { firstSliceSize, nextSliceSize, type SliceSizing } from './slice-size.decisions';
+import { firstSliceSize, nextSliceSize, sliceSizeFor, type SliceSizing } from './slice-size.decisions';
 
-const sizing: SliceSizing = { maxRecords: 5000, targetMs: 200, minRecords: 50 };
+const sizing: SliceSizing = { maxRecords: 5000, targetMs: 200, minRecords: 50, catchUpAfterMs: 1000 };
 
 describe('slice sizing (time as well as count)', () => {
   it('given no rate yet, then the first slice is small', () => {
@@ -20,5 +20,12 @@ describe('slice sizing (time as well as count)', () => {
     [300, 0, 0, 300, 'nothing handled: unchanged'],
   ])('given a slice of %i that handled %i records in %i ms, then the next holds %i (%s)', (current, records, ms, next) => {
     expect(nextSliceSize(current, { records, ms }, sizing)).toBe(next);
+  });
+
+  it('given the oldest record of the slice has waited past the catch-up bound, then the slice is the count bound; near the tip, the learnt size', () => {
+    expect(sliceSizeFor(120, 300, sizing)).toBe(120);
+    expect(sliceSizeFor(120, 1000, sizing)).toBe(120);
+    expect(sliceSizeFor(120, 1001, sizing)).toBe(5000);
+    expect(sliceSizeFor(9000, 0, sizing)).toBe(5000);
   });
 });

@@ -12,12 +12,23 @@ export interface SliceSizing {
   targetMs: number;
   /** Lower bound: per-slice overheads (a checkpoint write, a publish round) make tiny slices wasteful. */
   minRecords: number;
+  /**
+   * Behind by more than this (the slice's oldest record waited this long already), latency is set by
+   * the backlog, not by the slice: full slices then, which fold more events of one agent into one
+   * write and drain fastest. Without it, small slices on a machine too slow for them fall further behind.
+   */
+  catchUpAfterMs: number;
 }
 
 /** What the previous slice cost. */
 export interface SliceOutcome {
   records: number;
   ms: number;
+}
+
+/** The slice to cut now: the time-bounded size near the stream's tip, the count bound when behind. */
+export function sliceSizeFor(learned: number, oldestWaitedMs: number, sizing: SliceSizing): number {
+  return oldestWaitedMs > sizing.catchUpAfterMs ? sizing.maxRecords : Math.min(learned, sizing.maxRecords);
 }
 
 /** The first slice of a consumer, before any rate is known: small, so a slow machine shows it at once. */

@@ -6,7 +6,18 @@ import { api, type Page } from './api';
 import type { LiveState, LiveStore } from './live';
 
 const s = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
-const COLORS = ['#2fbf71', '#f0a431', '#4c8dff', '#9b7cff', '#e5484d', '#8b96ad', '#31c4c4'];
+/** The board activities (boardActivityOf in libs/domain), each with its own colour on cards, chart and filter. */
+export const ACTIVITY_STYLE: Record<AgentDto['boardActivity'], { label: string; color: string }> = {
+  available: { label: 'Available', color: '#2fbf71' },
+  incoming: { label: 'Incoming', color: '#31c4c4' },
+  'on-contact': { label: 'On contact', color: '#4c8dff' },
+  'on-hold': { label: 'On hold', color: '#f0a431' },
+  'after-contact-work': { label: 'After contact work', color: '#9b7cff' },
+  missed: { label: 'Missed', color: '#e5484d' },
+  custom: { label: 'Custom status', color: '#d9739f' },
+  offline: { label: 'Offline', color: '#8b96ad' },
+};
+const ACTIVITIES = Object.keys(ACTIVITY_STYLE) as AgentDto['boardActivity'][];
 
 function useNow(ms = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -34,6 +45,9 @@ export function agentOf(a: AgentDto) {
     name: a.name || a.username || a.agentId,
     status: a.statusName,
     activity: a.activity,
+    boardActivity: a.boardActivity,
+    boardActivityLabel: a.boardActivityLabel,
+    boardActivitySince: a.boardActivitySince,
     since: a.statusSince,
     queues: a.queueNames,
     routingProfile: a.routingProfileName,
@@ -47,14 +61,20 @@ export function BoardView({ state }: { state: LiveState }) {
   const [profile, setProfile] = useState(() => (typeof window === 'undefined' ? '' : (localStorage.getItem('buddie.board.profile') ?? '')));
   useEffect(() => localStorage.setItem('buddie.board.queue', queue), [queue]);
   useEffect(() => localStorage.setItem('buddie.board.profile', profile), [profile]);
+  const [activity, setActivity] = useState(() => (typeof window === 'undefined' ? '' : (localStorage.getItem('buddie.board.activity') ?? '')));
+  useEffect(() => localStorage.setItem('buddie.board.activity', activity), [activity]);
   const alertingAgents = new Set([...state.data.alerts.values()].map((a) => s(a.agentId)));
   const agents = [...state.data.agents.values()].map(agentOf).map((a) => ({ ...a, alerting: a.alerting || alertingAgents.has(a.id) }));
   const queues = [...new Set(agents.flatMap((a) => a.queues))].sort();
   const profiles = [...new Set(agents.map((a) => a.routingProfile).filter(Boolean))].sort();
-  const shown = agents
-    .filter((a) => (!queue || a.queues.includes(queue)) && (!profile || a.routingProfile === profile))
+  const scoped = agents.filter((a) => (!queue || a.queues.includes(queue)) && (!profile || a.routingProfile === profile));
+  const shown = scoped
+    .filter((a) => !activity || a.boardActivity === activity)
     .sort((a, b) => Number(b.alerting) - Number(a.alerting) || a.name.localeCompare(b.name));
-  const byStatus = Object.entries(shown.reduce<Record<string, number>>((acc, a) => ((acc[a.status] = (acc[a.status] ?? 0) + 1), acc), {})).map(([name, value]) => ({ name, value }));
+  // The chart counts the queue/profile scope by activity, so picking an activity does not empty it.
+  const byActivity = ACTIVITIES.map((key) => ({ key, name: ACTIVITY_STYLE[key].label, value: scoped.filter((a) => a.boardActivity === key).length, color: ACTIVITY_STYLE[key].color })).filter(
+    (slice) => slice.value > 0,
+  );
   return (
     <>
       <div className="row">
@@ -69,31 +89,42 @@ export function BoardView({ state }: { state: LiveState }) {
               <option value="">All routing profiles</option>
               {profiles.map((p) => <option key={p}>{p}</option>)}
             </select>
+            <select aria-label="Activity" value={activity} onChange={(e) => setActivity(e.target.value)}>
+              <option value="">All activities</option>
+              {ACTIVITIES.map((key) => <option key={key} value={key}>{ACTIVITY_STYLE[key].label}</option>)}
+            </select>
           </div>
           <p className="muted">{shown.length} agents · {shown.filter((a) => a.alerting).length} alerting</p>
         </div>
         <div className="panel" style={{ flex: '1 1 300px', height: 170 }}>
-          <h2>By status</h2>
-          <ResponsiveContainer width="100%" height={120}>
-            <PieChart>
-              <Pie data={byStatus} dataKey="value" nameKey="name" innerRadius={30} outerRadius={55} isAnimationActive={false}>
-                {byStatus.map((_, i) => <Cell key={i} fill={COLORS[i % COLORS.length]} />)}
-              </Pie>
-              <Tooltip />
-            </PieChart>
-          </ResponsiveContainer>
+          <h2>By activity</h2>
+          <div className="row" style={{ alignItems: 'center' }}>
+            <ResponsiveContainer width="50%" height={120}>
+              <PieChart>
+                <Pie data={byActivity} dataKey="value" nameKey="name" innerRadius={30} outerRadius={55} isAnimationActive={false}>
+                  {byActivity.map((slice) => <Cell key={slice.key} fill={slice.color} />)}
+                </Pie>
+                <Tooltip />
+              </PieChart>
+            </ResponsiveContainer>
+            <ul className="legend" data-testid="activity-legend">
+              {byActivity.map((slice) => (
+                <li key={slice.key} data-activity={slice.key}><span className="swatch" style={{ background: slice.color }} />{slice.name} <strong>{slice.value}</strong></li>
+              ))}
+            </ul>
+          </div>
         </div>
       </div>
       {shown.length === 0 && <p className="muted">No agents yet: they appear as soon as the agent event stream reports them.</p>}
       <div className="grid">
         {shown.map((a) => (
-          <div key={a.id} className={`card agent ${a.alerting ? 'alerting' : ''}`} data-testid={`agent-${a.id}`}>
+          <div key={a.id} className={`card agent ${a.alerting ? 'alerting' : ''}`} data-testid={`agent-${a.id}`} data-activity={a.boardActivity} style={{ borderLeft: `4px solid ${ACTIVITY_STYLE[a.boardActivity].color}` }}>
             <div className="name">{a.name}</div>
-            <div className="status">
-              <span className={a.status === 'Available' ? 's-Available' : a.status === 'Offline' ? 's-Offline' : 's-other'} data-testid="agent-status">{a.status}</span>
-              <span className="timer" title="time in state">{elapsed(a.since, now)}</span>
+            <div className="activity">
+              <span className="headline" style={{ color: ACTIVITY_STYLE[a.boardActivity].color }} data-testid="agent-activity">{a.boardActivityLabel}</span>
+              <span className="timer" title="time in this activity" data-testid="agent-activity-timer">{elapsed(a.boardActivitySince, now)}</span>
             </div>
-            <div className="meta">{a.activity || '—'} · {a.routingProfile || 'no profile'}</div>
+            <div className="meta">status <span data-testid="agent-status">{a.status}</span> · {a.routingProfile || 'no profile'}</div>
             {a.alerting && <div className="meta"><span className="badge red">alert</span></div>}
           </div>
         ))}

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
 import type { CallSummary } from '@buddie/domain';
-import { agentView, INTERNAL_ATTRIBUTES, storedAlert, storedEscalation, storedJourney, storedSummary } from '../../../libs/api-contract/src/testing/stored-records';
+import { agentView, INTERNAL_ATTRIBUTES, storedAlert, storedEscalation, storedOutboxEvent, storedJourney, storedSummary } from '../../../libs/api-contract/src/testing/stored-records';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 import { connectLive, subscribe } from './live-client';
 
@@ -58,7 +58,7 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
       shardId: 'shardId-000000000000',
       now: view.lastEventAt,
       openAlertItems: [storedAlert('a-1')],
-      outbox: [{ type: 'AgentStateChanged', detail: { agentId: 'a-1' } }],
+      outbox: [storedOutboxEvent('a-1')],
       publishedVersion: 0,
     });
     const { alertId: _key, ...alert } = storedAlert('a-1');

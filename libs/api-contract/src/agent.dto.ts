@@ -8,6 +8,10 @@ export class AgentContactDto {
   @ApiProperty({ type: String, nullable: true }) queueName!: string | null;
 }
 
+/** The board activities as libs/domain lists them (BOARD_ACTIVITIES); agent.mapper.ts checks at compile time that both agree. */
+export const BOARD_ACTIVITY_VALUES = ['available', 'incoming', 'on-contact', 'on-hold', 'after-contact-work', 'missed', 'custom', 'offline'] as const;
+export type BoardActivityValue = (typeof BOARD_ACTIVITY_VALUES)[number];
+
 /** One agent on the board: the same shape in REST, in the live snapshot and in AgentStateChanged. */
 export class AgentDto {
   @ApiProperty() agentId!: string;
@@ -22,6 +26,11 @@ export class AgentDto {
   @ApiProperty({ type: String, nullable: true }) nextStatusName!: string | null;
   @ApiProperty() activity!: string;
   @ApiProperty() activitySince!: string;
+  /** What the board shows: status and contact state together (boardActivityOf in libs/domain). */
+  @ApiProperty({ enum: BOARD_ACTIVITY_VALUES }) boardActivity!: BoardActivityValue;
+  /** The status name for a custom status (Break, Lunch), otherwise the activity's own words. */
+  @ApiProperty() boardActivityLabel!: string;
+  @ApiProperty() boardActivitySince!: string;
   @ApiProperty() routingProfileName!: string;
   @ApiProperty({ type: [String] }) queueNames!: string[];
   @ApiProperty() loggedIn!: boolean;

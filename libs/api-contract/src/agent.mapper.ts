@@ -1,7 +1,10 @@
-import type { AgentAlert, AgentContactView, AgentView } from '@buddie/domain';
+import { boardActivityOf, type AgentAlert, type AgentContactView, type AgentView, type BoardActivity, type BoardActivityState } from '@buddie/domain';
 import type { BuddieEventDetails } from '@buddie/messaging';
 import type { AgentHistoryEntry, AgentStateItem } from '@buddie/persistence';
-import type { AgentAlertDto, AgentContactDto, AgentDto, AgentTimelineDto } from './agent.dto';
+import type { AgentAlertDto, AgentContactDto, AgentDto, AgentTimelineDto, BoardActivityValue } from './agent.dto';
+
+/** Compile-time: the DTO's activity list is the domain's, no more and no less. */
+const _sameActivities: [BoardActivity] extends [BoardActivityValue] ? ([BoardActivityValue] extends [BoardActivity] ? true : never) : never = true;
 
 type AgentViewFields = Pick<AgentView, 'agentId' | 'username' | 'name' | 'status' | 'activity' | 'activitySince' | 'routingProfile' | 'queues' | 'loggedIn' | 'contacts' | 'lastEventAt'> & {
   nextStatus?: { name: string } | null;
@@ -12,7 +15,7 @@ function contactDto(contact: Pick<AgentContactView, 'contactId' | 'channel' | 's
 }
 
 /** One mapping for both sources (the stored item's view and AgentStateChanged), so the board sees one shape. */
-function agentDto(view: AgentViewFields, version: number, openAlerts: number): AgentDto {
+function agentDto(view: AgentViewFields, version: number, openAlerts: number, board: BoardActivityState): AgentDto {
   return {
     agentId: view.agentId,
     version,
@@ -24,6 +27,9 @@ function agentDto(view: AgentViewFields, version: number, openAlerts: number): A
     nextStatusName: view.nextStatus?.name ?? null,
     activity: view.activity,
     activitySince: view.activitySince,
+    boardActivity: board.activity,
+    boardActivityLabel: board.label,
+    boardActivitySince: board.since,
     routingProfileName: view.routingProfile.name,
     queueNames: view.queues.map((queue) => queue.name),
     loggedIn: view.loggedIn,
@@ -35,11 +41,14 @@ function agentDto(view: AgentViewFields, version: number, openAlerts: number): A
 }
 
 export function toAgentDto(agent: AgentStateItem): AgentDto {
-  return agentDto(agent.view, agent.version, agent.openAlerts);
+  // Items stored before the board fields existed: the stored view is the full view, so derive them the same way.
+  const board: BoardActivityState =
+    agent.boardActivity !== undefined ? { activity: agent.boardActivity, label: agent.boardActivityLabel, since: agent.boardActivitySince } : boardActivityOf(agent.view);
+  return agentDto(agent.view, agent.version, agent.openAlerts, board);
 }
 
 export function agentStateChangedToDto(detail: BuddieEventDetails['AgentStateChanged']): AgentDto {
-  return agentDto(detail, detail.version, detail.openAlerts);
+  return agentDto(detail, detail.version, detail.openAlerts, { activity: detail.boardActivity, label: detail.boardActivityLabel, since: detail.boardActivitySince });
 }
 
 export function toAgentTimelineDto(agentId: string, date: string, entries: AgentHistoryEntry[]): AgentTimelineDto {

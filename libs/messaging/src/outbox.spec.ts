@@ -1,6 +1,7 @@
-import { outboxForWrite, outboxPublished, publishMarkerDue, restoreOutbox, type AgentOutboxEvent } from './outbox';
+import { outboxForWrite, outboxPublished, publishMarkerDue, restoreOutbox } from './outbox';
 
-const event = (agentId: string, version: number): AgentOutboxEvent => ({ type: 'AgentStateChanged', detail: { agentId, version } });
+/** The bookkeeping is the same for any event; agent-monitor's are AgentOutboxEvents. */
+const event = (agentId: string, version: number) => ({ type: 'AgentStateChanged', agentId, version });
 
 describe('outbox bookkeeping', () => {
   it('given an item whose marker is behind its version, when restored, then its outbox is pending again', () => {

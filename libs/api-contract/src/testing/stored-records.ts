@@ -1,4 +1,5 @@
-import { assembleJourney, type AgentAlert, type AgentView } from '@buddie/domain';
+import { assembleJourney, boardActivityOf, type AgentAlert, type AgentView } from '@buddie/domain';
+import type { AgentOutboxEvent } from '@buddie/messaging';
 import type { AgentStateRecord, ContactItem, EscalationRecord, JourneyRecord, SummaryRecord, SyncStatusRecord } from '@buddie/persistence';
 
 /**
@@ -55,6 +56,7 @@ export function agentView(agentId: string, at = '2026-12-01T10:00:00.000Z'): Age
 
 export function storedAgent(agentId: string): AgentStateRecord & Record<string, unknown> {
   const view = agentView(agentId);
+  const board = boardActivityOf(view);
   return {
     agentId,
     version: 3,
@@ -62,6 +64,9 @@ export function storedAgent(agentId: string): AgentStateRecord & Record<string, 
     username: view.username,
     statusName: view.status.name,
     activity: view.activity,
+    boardActivity: board.activity,
+    boardActivityLabel: board.label,
+    boardActivitySince: board.since,
     routingProfileName: view.routingProfile.name,
     routingProfileArn: view.routingProfile.arn,
     queueNames: view.queues.map((q) => q.name),
@@ -74,9 +79,15 @@ export function storedAgent(agentId: string): AgentStateRecord & Record<string, 
     updatedAt: view.lastEventAt,
     listPartition: 'AGENT',
     openAlertItems: [storedAlert(agentId)],
-    outbox: [{ type: 'AgentStateChanged', detail: { agentId } }],
+    outbox: [storedOutboxEvent(agentId)],
     publishedVersion: 2,
   };
+}
+
+/** An outbox entry as agent-monitor stores it: the AgentAlertRaised of storedAlert. */
+export function storedOutboxEvent(agentId: string): AgentOutboxEvent {
+  const { id, alertId: _key, clearedAt: _cleared, ...alert } = storedAlert(agentId);
+  return { type: 'AgentAlertRaised', detail: { ...alert, alertId: id, correlationId: id, clearedAt: null } };
 }
 
 export function storedAlert(agentId: string): AgentAlert & { alertId: string } {

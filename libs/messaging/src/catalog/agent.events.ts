@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENT_ACTIVITIES, AGENT_STATUS_TYPES, ALERT_SEVERITIES } from '@buddie/domain';
+import { AGENT_ACTIVITIES, AGENT_STATUS_TYPES, ALERT_SEVERITIES, BOARD_ACTIVITIES } from '@buddie/domain';
 import { defineEvent, isoTimestamp, nonEmpty } from './event-definition';
 
 const namedArn = z.object({ arn: z.string(), name: z.string() }).strict();
@@ -21,8 +21,14 @@ export const AgentStateChanged = defineEvent({
     eventType: nonEmpty,
     status: z.object({ name: z.string(), type: z.enum(AGENT_STATUS_TYPES), since: isoTimestamp, arn: z.string().optional() }).strict(),
     nextStatus: z.object({ name: z.string(), arn: z.string().optional(), since: isoTimestamp.optional() }).strict().nullable(),
+    /** The contact activity alert rules are about (Idle when no contact is in the snapshot). */
     activity: z.enum(AGENT_ACTIVITIES),
     activitySince: isoTimestamp,
+    /** What the board shows (boardActivityOf in libs/domain): status and contact state together. */
+    boardActivity: z.enum(BOARD_ACTIVITIES),
+    /** The status name for a custom status (Break, Lunch), otherwise the activity's own words. */
+    boardActivityLabel: z.string(),
+    boardActivitySince: isoTimestamp,
     loggedIn: z.boolean(),
     routingProfile: namedArn,
     queues: z.array(namedArn),

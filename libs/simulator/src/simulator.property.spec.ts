@@ -27,7 +27,8 @@ describe('simulated days are internally consistent (property test over seeds)', 
 
     expect(issues).toEqual([]);
     expect(sink.agentEvents.some((e) => e.CurrentAgentSnapshot.AgentStatus.Name === 'Lunch')).toBe(true);
-  });
+    // A whole 60-agent day: about 2 s on an idle machine, over jest's 5 s default on a shared one.
+  }, 60000);
 
   it('given many days together, then every kind of contact the issue lists occurs somewhere', async () => {
     const methods = new Set<string>();

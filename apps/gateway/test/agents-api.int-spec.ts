@@ -92,6 +92,11 @@ describe('gateway agents API (supertest, DynamoDB Local)', () => {
 
     expect((await get('/api/v1/agents?alerting=maybe')).status).toBe(400);
     expect((await get('/api/v1/agents?activity=Sleeping')).status).toBe(400);
+
+    // The board activity is stored with the state and filters like the other attributes.
+    const inAcw = await get('/api/v1/agents?boardActivity=after-contact-work');
+    expect(inAcw.body.items.map((a: { agentId: string }) => a.agentId)).toEqual([jdoe.view.agentId]);
+    expect((await get('/api/v1/agents?boardActivity=sleeping')).status).toBe(400);
   });
 
   it('pages with an opaque cursor until every agent was seen exactly once', async () => {
@@ -111,7 +116,7 @@ describe('gateway agents API (supertest, DynamoDB Local)', () => {
 
   it('returns one agent and its timeline for a day; 404 for an unknown agent', async () => {
     const one = await get(`/api/v1/agents/${jdoe.view.agentId}`);
-    expect(one.body).toMatchObject({ username: 'jdoe', activity: 'AfterContactWork', openAlerts: 1 });
+    expect(one.body).toMatchObject({ username: 'jdoe', activity: 'AfterContactWork', boardActivity: 'after-contact-work', boardActivityLabel: 'After contact work', boardActivitySince: jdoe.view.activitySince, openAlerts: 1 });
     const timeline = await get(`/api/v1/agents/${jdoe.view.agentId}/timeline?date=2024-03-12`);
     expect(timeline.body.entries.map((e: { eventId: string }) => e.eventId)).toEqual(jdoe.changes.map((c) => c.event.EventId));
     expect((await get(`/api/v1/agents/${jdoe.view.agentId}/timeline?date=2024-03-13`)).body.entries).toEqual([]);

@@ -22,6 +22,8 @@ export interface AgentListQuery {
   /** Agent status name (Available, Break, ...), case-sensitive as Connect names it. */
   status?: string;
   activity?: string;
+  /** The board activity (boardActivityOf): available, on-contact, custom, offline, ... */
+  boardActivity?: string;
   /** Queue name or ARN the agent's routing profile serves. */
   queue?: string;
   /** Routing profile name or ARN. */
@@ -198,6 +200,10 @@ export class AgentStateRepository {
     if (query.activity !== undefined) {
       filters.push('activity = :activity');
       values[':activity'] = query.activity;
+    }
+    if (query.boardActivity !== undefined) {
+      filters.push('boardActivity = :boardActivity');
+      values[':boardActivity'] = query.boardActivity;
     }
     if (query.queue !== undefined) {
       filters.push('(contains(queueNames, :queue) OR contains(queueArns, :queue))');

@@ -1,7 +1,7 @@
 import { PageQuery } from '../common/page.query';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { AGENT_ACTIVITIES } from '@buddie/domain';
+import { AGENT_ACTIVITIES, BOARD_ACTIVITIES } from '@buddie/domain';
 
 const NAME_OR_ARN = /^[\p{L}\p{N} ._@+:/-]{1,256}$/u;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -15,6 +15,11 @@ export class ListAgentsQuery extends PageQuery {
   @IsOptional()
   @IsIn(AGENT_ACTIVITIES)
   activity?: string;
+
+  /** What the board shows: available, incoming, on-contact, on-hold, after-contact-work, missed, custom, offline. */
+  @IsOptional()
+  @IsIn(BOARD_ACTIVITIES)
+  boardActivity?: string;
 
   @IsOptional()
   @Matches(NAME_OR_ARN, { message: 'queue must be a queue name or ARN' })

@@ -47,6 +47,9 @@ describe('response DTO mappings', () => {
       nextStatusName: null,
       activity: 'Idle',
       activitySince: '2026-12-01T10:00:00.000Z',
+      boardActivity: 'available',
+      boardActivityLabel: 'Available',
+      boardActivitySince: '2026-12-01T10:00:00.000Z',
       routingProfileName: 'Basic',
       queueNames: ['Billing'],
       loggedIn: true,
@@ -69,7 +72,7 @@ describe('response DTO mappings', () => {
     const view = agentView('a-1');
     const alert = { alertId: 'al', agentId: 'a-1', ruleId: 'r', severity: 'warning', message: 'm', startedAt: meta.occurredAt, raisedAt: meta.occurredAt, clearedAt: null, lastValue: 3, status: 'open' };
     const details: { [K in BuddieEventType]: [BuddieEventDetails[K], abstract new (...args: never[]) => object] } = {
-      AgentStateChanged: [{ ...meta, ...view, version: 4, eventId: 'ev', eventType: 'STATE_CHANGE', nextStatus: null, openAlerts: 0 } as unknown as BuddieEventDetails['AgentStateChanged'], AgentDto],
+      AgentStateChanged: [{ ...meta, ...view, version: 4, eventId: 'ev', eventType: 'STATE_CHANGE', nextStatus: null, openAlerts: 0, boardActivity: 'available', boardActivityLabel: 'Available', boardActivitySince: view.activitySince } as unknown as BuddieEventDetails['AgentStateChanged'], AgentDto],
       AgentAlertRaised: [{ ...meta, ...alert } as BuddieEventDetails['AgentAlertRaised'], AgentAlertDto],
       AgentAlertCleared: [{ ...meta, ...alert, status: 'cleared' } as BuddieEventDetails['AgentAlertCleared'], AgentAlertDto],
       SummaryCreated: [{ ...meta, contactId: 'c', headline: 'h', outcome: 'resolved', escalationRecommended: false }, SummaryBriefDto],

@@ -173,6 +173,7 @@ export function syncRecord(contactId: string): SyncStatusRecord {
  * writes them from a view (apps cannot import that mapper; this mirrors it field for field).
  */
 export function agentStateChangedDetail(view: AgentView, version: number, openAlerts: number, correlationId: string) {
+  const board = boardActivityOf(view);
   return {
     schemaVersion: 1 as const,
     correlationId,
@@ -188,6 +189,9 @@ export function agentStateChangedDetail(view: AgentView, version: number, openAl
     nextStatus: view.nextStatus ?? null,
     activity: view.activity,
     activitySince: view.activitySince,
+    boardActivity: board.activity,
+    boardActivityLabel: board.label,
+    boardActivitySince: board.since,
     loggedIn: view.loggedIn,
     routingProfile: view.routingProfile,
     queues: view.queues,

@@ -26,6 +26,8 @@ export interface AppAccess {
   notifiesAlerts?: boolean;
   /** Gateway only: public behind the load balancer, with Redis for Socket.IO fan-out and rate limits. */
   publicApi?: boolean;
+  /** Buddie's transcript archive: the summarizer writes it, the gateway reads the redacted copies only. */
+  transcripts?: 'readWrite' | 'readRedacted';
 }
 
 // Every app reads the API keys table: its route guard verifies the keys of /metrics and (ingestion) the intake.
@@ -43,6 +45,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     queue: 'summarizer',
     publishesEvents: true,
     transcribesAndSummarizes: true,
+    transcripts: 'readWrite',
   },
   'agent-monitor': {
     tables: {
@@ -81,6 +84,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     queue: 'gateway',
     publishesEvents: false,
     publicApi: true,
+    transcripts: 'readRedacted',
   },
 };
 

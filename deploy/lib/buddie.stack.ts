@@ -72,6 +72,14 @@ export class BuddieStack extends Stack {
           enforceSSL: true,
           removalPolicy: RemovalPolicy.RETAIN,
         });
+    // Buddie's own transcript archive (redacted always, raw only when configured): never the contact center's bucket.
+    const transcriptsBucket = new s3.Bucket(this, 'Transcripts', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !settings.retainData,
+    });
     const recordingsKey = settings.recordingsKmsKeyArn
       ? kms.Key.fromKeyArn(this, 'RecordingsKey', settings.recordingsKmsKeyArn)
       : undefined;
@@ -96,6 +104,7 @@ export class BuddieStack extends Stack {
       alertsTopic,
       recordingsBucket,
       recordingsKey,
+      transcriptsBucket,
       salesforceSecret,
       corsOrigins: [this.dashboard.url],
     });

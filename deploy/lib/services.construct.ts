@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { BuddieConfig, GatewayConfig } from '@buddie/config';
+import { REDACTED_TRANSCRIPTS_PREFIX, type BuddieConfig, type GatewayConfig } from '@buddie/config';
 import type { BuddieApp } from '@buddie/messaging';
 import type { TableName } from '@buddie/persistence';
 import { APP_ACCESS, BUDDIE_APPS, type AppAccess } from './app-access';
@@ -55,6 +55,8 @@ export interface BuddieServicesProps {
   alertsTopic: sns.ITopic;
   recordingsBucket: s3.IBucket;
   recordingsKey?: kms.IKey;
+  /** Buddie's own archive of (redacted) transcripts, apart from the contact center's recordings. */
+  transcriptsBucket: s3.IBucket;
   salesforceSecret: secretsmanager.ISecret;
   /** Origins the dashboard is served from (CORS_ORIGINS of the gateway). */
   corsOrigins: string[];
@@ -173,6 +175,12 @@ export class BuddieServices extends Construct {
       env.ALERTS_TOPIC_ARN = this.props.alertsTopic.topicArn;
     }
     if (access.transcribesAndSummarizes) Object.assign(env, this.grantTranscribeAndBedrock(app, role));
+    if (access.transcripts) {
+      const { transcriptsBucket } = this.props;
+      if (access.transcripts === 'readWrite') transcriptsBucket.grantReadWrite(role);
+      else transcriptsBucket.grantRead(role, `${REDACTED_TRANSCRIPTS_PREFIX}*`);
+      env.TRANSCRIPTS_BUCKET = transcriptsBucket.bucketName;
+    }
     return env;
   }
 

@@ -82,6 +82,13 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
       expect(record.summary?.actionsTaken.join(' ') ?? '').not.toMatch(/Thank you for calling|you are through to|speaking\./);
     }
     // A full page, not an empty one with a cursor.
+    // Each summary's redacted transcript is served next to it: turns, and no card-length run of digits.
+    for (const record of summarized.slice(0, 5)) {
+      const transcript = await get<{ contactId: string; turns: { role: string; text: string }[] }>(`/contacts/${record.contactId}/transcript`);
+      expect(transcript.contactId).toBe(record.contactId);
+      expect(transcript.turns.length).toBeGreaterThan(0);
+      expect(transcript.turns.map((t) => t.text).join(' ')).not.toMatch(/\d{13,19}/);
+    }
     expect((await get<Page<SummaryItem>>('/summaries?limit=1')).items).toHaveLength(1);
     const chats = contacts.filter((c) => c.channel === 'CHAT' && c.pipeline.summarized).map((c) => c.contactId);
     for (const id of chats) expect((await get<SummaryItem>(`/contacts/${id}/summary`)).summary?.reason).not.toMatch(/No reason stated/);
@@ -140,6 +147,7 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
     await headline.waitFor({ timeout: 30000 });
     expect((await headline.textContent())?.length).toBeGreaterThan(5);
     await expect(page.getByTestId('summary-detail').textContent()).resolves.toMatch(/Outcome:.*Sentiment:/s);
+    await page.getByTestId('transcript').locator('li').first().waitFor({ timeout: 30000 });
     await page.screenshot({ path: join(ARTIFACTS, 'call-detail.png'), fullPage: true });
 
     for (const [view, title] of [

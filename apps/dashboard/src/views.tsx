@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AgentDto, ContactDto, EscalationDto, JourneyAnalyticsDto, JourneyDetailDto, SummaryDto, SyncStatusDto } from '@buddie/api-contract';
+import type { AgentDto, ContactDto, EscalationDto, JourneyAnalyticsDto, JourneyDetailDto, SummaryDto, SyncStatusDto, TranscriptDto } from '@buddie/api-contract';
 import { api, type Page } from './api';
 import type { LiveState, LiveStore } from './live';
 
@@ -225,9 +225,39 @@ function SummaryDetail({ contactId }: { contactId: string }) {
           )}
         </>
       )}
+      {record?.summary && <RedactedTranscript contactId={contactId} />}
       <h3>IVR journey</h3>
       <JourneyTimeline contactId={contactId} />
     </div>
+  );
+}
+
+function clockOffset(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The transcript the summary was written from, as archived: PII already replaced by markers. */
+function RedactedTranscript({ contactId }: { contactId: string }) {
+  const [transcript, setTranscript] = useState<TranscriptDto | null | undefined>();
+  useEffect(() => {
+    setTranscript(undefined);
+    api<TranscriptDto>(`/api/v1/contacts/${encodeURIComponent(contactId)}/transcript`).then(setTranscript, () => setTranscript(null));
+  }, [contactId]);
+  if (transcript === undefined) return <p className="muted">Loading transcript…</p>;
+  if (transcript === null) return <p className="muted">No transcript kept for this contact.</p>;
+  return (
+    <>
+      <h3>Transcript <span className="muted">(redacted, {transcript.source})</span></h3>
+      <ol className="transcript" data-testid="transcript">
+        {transcript.turns.map((turn, i) => (
+          <li key={i} className={`turn ${turn.role.toLowerCase()}`}>
+            <span className="muted">{clockOffset(turn.beginMs)} {turn.role === 'CUSTOMER' ? 'Customer' : turn.role === 'AGENT' ? 'Agent' : turn.role.toLowerCase()}</span>{' '}
+            {turn.text}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 

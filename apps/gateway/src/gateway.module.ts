@@ -4,6 +4,7 @@ import type { GatewayConfig } from '@buddie/config';
 import { CoreModule, EventConsumerModule } from '@buddie/runtime';
 import { AgentsModule } from './agents/agents.module';
 import { AuthController } from './auth/auth.controller';
+import { ContactTranscriptController } from './contacts/contact-transcript.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { gatewayProviders } from './gateway.providers';
 import { EscalationsController } from './escalations/escalations.controller';
@@ -22,6 +23,7 @@ export class GatewayModule {
       controllers: [
         ContactsController,
         ContactSummaryController,
+        ContactTranscriptController,
         AuthController,
         JourneysController,
         EscalationsController,

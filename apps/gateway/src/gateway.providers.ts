@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
-import type { GatewayConfig } from '@buddie/config';
+import { transcriptsBucketName, type GatewayConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { EscalationRepository } from '@buddie/persistence';
-import { CLOCK } from '@buddie/runtime';
+import { CLOCK, createAwsClient } from '@buddie/runtime';
 import { LiveTokenSigner } from './auth/live-token';
 import { LiveGateway } from './live/live.gateway';
 import { LiveHub } from './live/live.hub';
@@ -11,6 +11,7 @@ import { LiveSnapshots } from './live/live.snapshot';
 import { EscalationActions } from './escalations/escalation-actions.service';
 import { repositoryProviders } from './common/repository.providers';
 import { ContactPrivacy } from './contacts/contact-privacy';
+import { RedactedTranscriptStore } from './contacts/redacted-transcript.store';
 import { KeyRevocations } from './auth/key-revocations';
 
 /** The gateway's own wiring (live tokens, repositories, live feed; auth and rate limits come from CoreModule), kept apart so the module file stays a list. */
@@ -24,6 +25,7 @@ export function gatewayProviders(config: GatewayConfig): Provider[] {
       inject: [EscalationRepository, LiveHub, CLOCK],
     },
     ContactPrivacy,
+    { provide: RedactedTranscriptStore, useValue: new RedactedTranscriptStore(createAwsClient(config, 's3'), transcriptsBucketName(config)) },
     KeyRevocations,
     LiveHub,
     LiveSnapshots,

@@ -1,4 +1,7 @@
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { redactedTranscriptKey, transcriptsBucketName } from '@buddie/config';
+import { createAwsClient } from '@buddie/runtime';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
 import type { CallSummary } from '@buddie/domain';
 import { agentView, INTERNAL_ATTRIBUTES, storedAlert, storedEscalation, storedOutboxEvent, storedJourney, storedSummary } from '../../../libs/api-contract/src/testing/stored-records';
@@ -52,6 +55,11 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
     await contacts.recordContactEvent('c-1', 'CONNECTED_TO_AGENT', '2026-12-01T10:01:00Z', 'c-1');
     const { summary, ...bookkeeping } = storedSummary('c-1');
     await new SummaryRepository(dynamo, table('call-summaries')).putSummary({ ...bookkeeping, status: 'summarized', summary: summary as CallSummary });
+    // The summarizer's archived transcript, with the turn ids and redaction spans it keeps inside.
+    const s3 = createAwsClient(gateway.config, 's3');
+    await s3.send(new CreateBucketCommand({ Bucket: transcriptsBucketName(gateway.config) }));
+    const transcript = { contactId: 'c-1', source: 'contact-lens', channel: 'VOICE', redacted: true, turns: [{ id: 't1', role: 'CUSTOMER', beginMs: 0, endMs: 900, text: 'Card [CREDIT_DEBIT_NUMBER]', redactions: [{ type: 'CREDIT_DEBIT_NUMBER', begin: 5, end: 24 }] }] };
+    await s3.send(new PutObjectCommand({ Bucket: transcriptsBucketName(gateway.config), Key: redactedTranscriptKey('c-1'), Body: JSON.stringify(transcript), ContentType: 'application/json' }));
     const view = agentView('a-1');
     await new AgentStateRepository(dynamo, table('agent-states')).save(view, 0, {
       openAlerts: 1,

@@ -1,5 +1,5 @@
 import { Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { physicalName, type SummarizerConfig } from '@buddie/config';
+import { physicalName, transcriptsBucketName, type SummarizerConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { ContactRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
@@ -14,10 +14,6 @@ import { createS3Client, S3ObjectStore } from './transcripts/s3-object.store';
 import { TranscriptArchive } from './transcripts/transcript.archive';
 import { TranscriptLocator } from './transcripts/transcript-locator';
 
-export function transcriptsBucket(config: SummarizerConfig): string {
-  return config.TRANSCRIPTS_BUCKET ?? physicalName(config, 'transcripts').toLowerCase();
-}
-
 class SummarizerBoot implements OnApplicationBootstrap {
   private readonly logger = new Logger('Summarizer');
   constructor(
@@ -28,8 +24,8 @@ class SummarizerBoot implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Locally the bucket is ours to create (fauxqs keeps nothing across restarts); in AWS, CDK owns it.
-    if (this.config.BUDDIE_MODE === 'local' || this.config.CREATE_RESOURCES) await this.store.ensureBucket(transcriptsBucket(this.config));
-    this.logger.log(`summaries by ${this.pipelineInfo.provider} (${this.pipelineInfo.model}); transcripts in s3://${transcriptsBucket(this.config)}`);
+    if (this.config.BUDDIE_MODE === 'local' || this.config.CREATE_RESOURCES) await this.store.ensureBucket(transcriptsBucketName(this.config));
+    this.logger.log(`summaries by ${this.pipelineInfo.provider} (${this.pipelineInfo.model}); transcripts in s3://${transcriptsBucketName(this.config)}`);
     if (this.config.BUDDIE_MODE === 'local') {
       if (this.pipelineInfo.local.available) this.logger.log('audio recordings are transcribed locally with pocketsphinx');
       else this.logger.warn(`audio recordings cannot be transcribed locally: ${this.pipelineInfo.local.unavailableReason}. Chat and Contact Lens transcripts still work.`);
@@ -44,7 +40,7 @@ export class SummarizerModule {
     const store = new S3ObjectStore(s3);
     const local = new PocketsphinxTranscriber(config.LOCAL_TRANSCRIBER === 'auto' && config.BUDDIE_MODE === 'local');
     const provider = createSummaryProvider(config, new Logger('SummaryProvider'));
-    const bucket = transcriptsBucket(config);
+    const bucket = transcriptsBucketName(config);
     return {
       module: SummarizerModule,
       imports: [CoreModule.forRoot('summarizer', config), EventConsumerModule.forQueue('summarizer', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: config.SUMMARIZER_CONCURRENCY, orderKey: contactIdOf })],

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, SummarizerConfig } from '@buddie/config';
+import { loadConfig, SummarizerConfig, transcriptsBucketName } from '@buddie/config';
 import { validateCallSummary } from '@buddie/domain';
 import { readDeadLetterInfo, type EventBridgeEnvelope } from '@buddie/messaging';
 import { parseCtr, type ContactTraceRecord } from '@buddie/connect';
@@ -13,7 +13,7 @@ import { readJson, sharedPath } from '../../../libs/connect/src/testing';
 // Events are built by their producer's own mapper (DESIGN.md: one contract), the one cross-app import lint allows.
 import { toContactCompleted, toContactWrite } from '../../ingestion/src/contact.mapper';
 import { createS3Client } from '../src/transcripts/s3-object.store';
-import { SummarizerModule, transcriptsBucket } from '../src/summarizer.module';
+import { SummarizerModule } from '../src/summarizer.module';
 
 type Ctr = Record<string, unknown> & { ContactId: string; InitiationTimestamp: string; LastUpdateTimestamp: string; Recordings: { Location: string }[] };
 
@@ -126,7 +126,7 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
     expect(stored!.usage).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0, calls: 0 });
 
     // No PII anywhere in what was stored: the summary record and the archived transcript.
-    const archived = await s3.send(new GetObjectCommand({ Bucket: transcriptsBucket(config), Key: `transcripts/redacted/${ctr.ContactId}.json` }));
+    const archived = await s3.send(new GetObjectCommand({ Bucket: transcriptsBucketName(config), Key: `transcripts/redacted/${ctr.ContactId}.json` }));
     const archivedText = await archived.Body!.transformToString();
     for (const text of [JSON.stringify(stored), archivedText]) {
       expect(text).not.toContain(CARD);
@@ -136,7 +136,7 @@ describe('summarizer on fauxqs (SQS + S3) + DynamoDB Local', () => {
     }
     expect(archivedText).toContain('[CREDIT_DEBIT_NUMBER]');
     expect(archivedText).toContain('[EMAIL]');
-    expect(stored!.transcriptLocation).toBe(`s3://${transcriptsBucket(config)}/transcripts/redacted/${ctr.ContactId}.json`);
+    expect(stored!.transcriptLocation).toBe(`s3://${transcriptsBucketName(config)}/transcripts/redacted/${ctr.ContactId}.json`);
 
     const contact = await eventually(() => contacts.get(ctr.ContactId), (c) => c?.pipeline.summarized !== undefined);
     expect(contact?.pipeline.transcribed).toBeDefined();

@@ -11,3 +11,4 @@ export * from './escalation.dto';
 export * from './sync-status.dto';
 export * from './auth.dto';
 export * from './live.dto';
+export * from './transcript.dto';

@@ -6,3 +6,4 @@ export * from './journey.mapper';
 export * from './escalation.mapper';
 export * from './sync-status.mapper';
 export * from './live-event.mapper';
+export * from './transcript.mapper';

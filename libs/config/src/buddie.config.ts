@@ -6,6 +6,8 @@ const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const endpoint = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
+const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
 /**
  * Settings every Buddie app shares. Local mode (the default) points the same AWS SDK clients at the
  * embedded emulators; AWS mode leaves endpoints unset so the SDK uses the real regional ones.
@@ -202,6 +204,11 @@ export class GatewayConfig extends BuddieConfig {
   @Max(86_400)
   LIVE_TOKEN_TTL_SECONDS = 300;
 
+  /** The summarizer's transcript archive, read for GET /contacts/:id/transcript (redacted copies only). */
+  @IsOptional()
+  @Matches(S3_BUCKET_NAME, { message: 'TRANSCRIPTS_BUCKET must be a valid S3 bucket name' })
+  TRANSCRIPTS_BUCKET?: string;
+
   /**
    * Contact attributes (comma-separated names) served to keys without the `pii` scope; every other
    * attribute is withheld from them, and the caller's number is masked.
@@ -236,7 +243,7 @@ export class SummarizerConfig extends BuddieConfig {
 
   /** Where the summarizer keeps redacted transcripts (and Transcribe output); default `${RESOURCE_PREFIX}-transcripts`. */
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'TRANSCRIPTS_BUCKET must be a valid S3 bucket name' })
+  @Matches(S3_BUCKET_NAME, { message: 'TRANSCRIPTS_BUCKET must be a valid S3 bucket name' })
   TRANSCRIPTS_BUCKET?: string;
 
   /** Keep the unredacted transcript next to the redacted one (off by default: DESIGN.md 7). */

@@ -1,3 +1,4 @@
+import { REDACTED_TRANSCRIPTS_PREFIX, redactedTranscriptKey } from '@buddie/config';
 import { InvalidInputError, type Transcript } from '@buddie/domain';
 import { parseS3Location, s3Uri } from './s3-location';
 import type { S3ObjectStore } from './s3-object.store';
@@ -11,7 +12,7 @@ export class TranscriptArchive {
 
   async saveRedacted(contactId: string, transcript: Transcript): Promise<string> {
     if (!transcript.redacted) throw new Error('refusing to store an unredacted transcript as redacted');
-    const location = { bucket: this.bucket, key: `transcripts/redacted/${contactId}.json` };
+    const location = { bucket: this.bucket, key: redactedTranscriptKey(contactId) };
     await this.store.putJson(location, transcript);
     return s3Uri(location);
   }
@@ -25,7 +26,7 @@ export class TranscriptArchive {
   /** Only redacted transcripts from this archive are ever handed to a provider. */
   async loadRedacted(location: string): Promise<Transcript | undefined> {
     const parsed = parseS3Location(location);
-    if (!parsed || parsed.bucket !== this.bucket || !parsed.key.startsWith('transcripts/redacted/')) {
+    if (!parsed || parsed.bucket !== this.bucket || !parsed.key.startsWith(REDACTED_TRANSCRIPTS_PREFIX)) {
       throw new InvalidInputError(`transcript location ${location} is not a redacted transcript in ${this.bucket}`);
     }
     const body = await this.store.get(parsed);

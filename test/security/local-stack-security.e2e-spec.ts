@@ -180,11 +180,23 @@ describe('security: a fresh buddie start under attack (OWASP API Top 10, 2023)',
       expect(running.out.text()).not.toMatch(/^\[ingestion\] FORGED log line/m);
     });
 
-    it('given a forged cursor, then 400, not 500', async () => {
-      const forged = Buffer.from(JSON.stringify({ contactId: 'x', agentUsername: 'y', '#lp': 'z' })).toString('base64url');
-      for (const cursor of [forged, 'not*a*cursor']) {
-        const reply = await call(`${gateway}/api/v1/contacts?cursor=${encodeURIComponent(cursor)}`, { key: keys.read });
-        expect({ cursor, status: reply.status }).toEqual({ cursor, status: 400 });
+    it('given a forged cursor, or one from another endpoint or partition, then 400, not 500', async () => {
+      const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const forged = b64({ contactId: 'x', agentUsername: 'y', '#lp': 'z' });
+      // What a client could copy from one list's nextCursor and replay on another, or re-point at another partition.
+      const openEscalations = b64({ l: 'escalations.byStatus', k: { escalationId: 'e-1', status: 'open', createdAt: '2026-12-01T00:00:00Z' } });
+      const otherPartition = b64({ l: 'escalations.byStatus', k: { escalationId: 'e-1', status: 'resolved', createdAt: '2026-12-01T00:00:00Z' } });
+      const probes: [string, string][] = [
+        ['/api/v1/contacts', forged],
+        ['/api/v1/contacts', 'not*a*cursor'],
+        ['/api/v1/contacts', openEscalations],
+        ['/api/v1/summaries', openEscalations],
+        ['/api/v1/escalations?status=open', otherPartition],
+      ];
+      for (const [path, cursor] of probes) {
+        const url = `${gateway}${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
+        const reply = await call(url, { key: keys.read });
+        expect({ path, cursor, status: reply.status }).toEqual({ path, cursor, status: 400 });
       }
     });
   });

@@ -84,6 +84,7 @@ export class AgentAlertRepository {
       limit: query.limit ?? 50,
       cursor: query.cursor,
       keys: ['alertId', 'status', 'raisedAt'],
+      scope: { list: 'agent-alerts.byStatus', fixed: { status: query.status } },
       filtered: query.agentId !== undefined,
       read: (start, limit) =>
         this.doc.send(

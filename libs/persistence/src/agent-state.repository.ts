@@ -218,7 +218,8 @@ export class AgentStateRepository {
       values[':alerting'] = query.alerting;
     }
     const items: AgentStateItem[] = [];
-    let start = decodeCursor(query.cursor, CURSOR_KEYS);
+    const scope = { list: 'agent-states.byUsername', fixed: { listPartition: LIST_PARTITION } };
+    let start = decodeCursor(query.cursor, CURSOR_KEYS, scope);
     do {
       const page = await this.doc.send(
         new QueryCommand({
@@ -237,7 +238,7 @@ export class AgentStateRepository {
         if (items.length === limit) {
           const more = i < matched.length - 1 || page.LastEvaluatedKey !== undefined;
           const last = matched[i];
-          return { items, nextCursor: more ? encodeCursor({ agentId: last.agentId, listPartition: LIST_PARTITION, username: last.username }) : null };
+          return { items, nextCursor: more ? encodeCursor({ agentId: last.agentId, listPartition: LIST_PARTITION, username: last.username }, scope) : null };
         }
       }
       start = page.LastEvaluatedKey;

@@ -186,6 +186,7 @@ export class ContactRepository {
       limit: query.limit ?? 50,
       cursor: query.cursor,
       keys: ['contactId', 'listPartition', 'listSort'],
+      scope: { list: 'contacts.byRecency', fixed: { listPartition: LIST_PARTITION } },
       filtered: filters.length > 0,
       read: (start, limit) =>
         this.doc.send(

@@ -64,6 +64,7 @@ export class EscalationRepository {
 
   /** Newest created first. */
   async listByStatus(query: EscalationListQuery): Promise<Page<EscalationRecord>> {
+    const scope = { list: 'escalations.byStatus', fixed: { status: query.status } };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -73,10 +74,10 @@ export class EscalationRepository {
         ExpressionAttributeValues: { ':status': query.status },
         ScanIndexForward: false,
         Limit: query.limit ?? 50,
-        ExclusiveStartKey: decodeCursor(query.cursor, CURSOR_KEYS),
+        ExclusiveStartKey: decodeCursor(query.cursor, CURSOR_KEYS, scope),
       }),
     );
-    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey, scope) };
   }
 
   /**

@@ -129,6 +129,7 @@ export class JourneyRepository {
       limit,
       cursor: query.cursor,
       keys: ['contactId', 'listSort', key],
+      scope: { list: `journeys.${index}`, fixed: { [key]: value } },
       filtered: filters.length > 0,
       read: (start, step) =>
         this.doc.send(

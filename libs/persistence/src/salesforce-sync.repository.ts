@@ -200,6 +200,7 @@ export class SalesforceSyncRepository {
 
   /** Records in one state, newest change first; `updatedBefore` keeps those older than a deadline. */
   async listByState(state: SalesforceSyncState, query: { limit?: number; cursor?: string; updatedBefore?: string; oldestFirst?: boolean } = {}): Promise<Page<SalesforceSyncRecord>> {
+    const scope = { list: 'salesforce-sync.byState', fixed: { state } };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -209,9 +210,9 @@ export class SalesforceSyncRepository {
         ExpressionAttributeValues: { ':state': state, ...(query.updatedBefore ? { ':before': query.updatedBefore } : {}) },
         ScanIndexForward: query.oldestFirst === true,
         Limit: query.limit ?? 50,
-        ExclusiveStartKey: decodeCursor(query.cursor, ['recordKey', 'state', 'updatedAt']),
+        ExclusiveStartKey: decodeCursor(query.cursor, ['recordKey', 'state', 'updatedAt'], scope),
       }),
     );
-    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey, scope) };
   }
 }

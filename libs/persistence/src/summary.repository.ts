@@ -88,6 +88,7 @@ export class SummaryRepository {
       limit: query.limit ?? 50,
       cursor: query.cursor,
       keys: ['contactId'],
+      scope: { list: 'call-summaries.summarized' },
       filtered: true,
       read: (start, limit) =>
         this.doc.send(

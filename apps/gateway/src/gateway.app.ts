@@ -57,23 +57,25 @@ export async function createGatewayApp(config: GatewayConfig, options: { logger?
   await startEventTransport(app, module);
   app.useWebSocketAdapter(new LiveIoAdapter(app, { origins, redisUrl: config.REDIS_URL, channelPrefix: config.RESOURCE_PREFIX }));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Buddie API')
-      .setDescription('Contacts, summaries, agents and alerts, journeys, escalations and Salesforce sync status. Send an API key as x-api-key.')
-      .setVersion('v1')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
-      .addSecurityRequirements('api-key')
-      .build(),
-    // The live feed's item DTOs that no REST route returns: declared here so the socket contract is documented too.
-    { extraModels: [LiveContactDto, SummaryBriefDto, JourneyBriefDto] },
-  );
-  SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'docs/openapi.json' });
   const fastify = app.getHttpAdapter().getInstance();
-  const swaggerUi = dirname(require.resolve('swagger-ui-dist/package.json'));
-  fastify.get('/docs', (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(SWAGGER_PAGE));
-  fastify.get('/docs/assets/*', staticHandler(swaggerUi, { stripPrefix: '/docs/assets' }));
+  if (config.API_DOCS ?? config.BUDDIE_MODE === 'local') {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Buddie API')
+        .setDescription('Contacts, summaries, agents and alerts, journeys, escalations and Salesforce sync status. Send an API key as x-api-key.')
+        .setVersion('v1')
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+        .addSecurityRequirements('api-key')
+        .build(),
+      // The live feed's item DTOs that no REST route returns: declared here so the socket contract is documented too.
+      { extraModels: [LiveContactDto, SummaryBriefDto, JourneyBriefDto] },
+    );
+    SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'docs/openapi.json' });
+    const swaggerUi = dirname(require.resolve('swagger-ui-dist/package.json'));
+    fastify.get('/docs', (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(SWAGGER_PAGE));
+    fastify.get('/docs/assets/*', staticHandler(swaggerUi, { stripPrefix: '/docs/assets' }));
+  }
 
   const dashboard = config.DASHBOARD_DIR ? resolve(config.DASHBOARD_DIR) : undefined;
   if (dashboard && existsSync(resolve(dashboard, 'index.html'))) {

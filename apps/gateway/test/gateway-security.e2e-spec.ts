@@ -137,6 +137,14 @@ describe('gateway security: keys, scopes, limits, headers', () => {
     expect((await call('/api/v1/nothing-here', { key: keys.read })).status).toBe(404);
   });
 
+  it('given API_DOCS off (the AWS default), then the OpenAPI document and its UI are not served at all', async () => {
+    expect((await fetch(`${gateway.url}/docs/openapi.json`)).status).toBe(200);
+    const closed = await harness.start({ API_DOCS: 'false' });
+    for (const path of ['/docs', '/docs/openapi.json', '/docs/assets/swagger-ui.css', '/%64ocs/openapi.json']) {
+      expect({ path, status: (await fetch(`${closed.url}${path}`)).status }).toEqual({ path, status: 404 });
+    }
+  });
+
   it('then security headers are set and CORS answers only the configured origin', async () => {
     const reply = await call('/api/v1/contacts', { key: keys.read, headers: { origin: 'https://board.example.com' } });
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');

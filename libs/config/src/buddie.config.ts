@@ -204,6 +204,15 @@ export class GatewayConfig extends BuddieConfig {
   @Max(86_400)
   LIVE_TOKEN_TTL_SECONDS = 300;
 
+  /**
+   * Serve the OpenAPI document and its UI at /docs without a key. Unset: on locally, off in AWS, where the
+   * API's shape is not advertised to the internet unless an operator turns it on.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS?: boolean;
+
   /** The summarizer's transcript archive, read for GET /contacts/:id/transcript (redacted copies only). */
   @IsOptional()
   @Matches(S3_BUCKET_NAME, { message: 'TRANSCRIPTS_BUCKET must be a valid S3 bucket name' })

@@ -1,14 +1,51 @@
+import type { Message } from '@aws-sdk/client-sqs';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { BuddieConfig } from '@buddie/config';
-import { CoreModule } from '@buddie/runtime';
+import { physicalName, type EscalationConfig } from '@buddie/config';
+import type { Clock } from '@buddie/domain';
+import { contactIdOf, EventPublisher } from '@buddie/messaging';
+import { EscalationRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
+import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
+import { loadEscalationRules } from './escalation-rules.provider';
+import { EscalationEvents } from './escalation.events';
+import { EscalationService } from './escalation.service';
+
+/** Inputs about one subject (an alert, else a contact) run one after another, so a duplicate in a batch sees the first one's publish. */
+function subjectOf(message: Message): string | undefined {
+  try {
+    const alertId = (JSON.parse(message.Body ?? '') as { detail?: { alertId?: unknown } } | null)?.detail?.alertId;
+    if (typeof alertId === 'string') return alertId;
+  } catch {
+    return undefined;
+  }
+  return contactIdOf(message);
+}
 
 /**
- * The escalation service: boots with config, AWS clients, /health and /metrics. It does not consume its
- * queue yet, so events routed to it wait there (SQS retention) until its issue lands.
+ * The escalation service: consumes JourneyFailed, SummaryCreated and AgentAlertRaised from its queue,
+ * opens one escalation per subject and cause (rules validated at boot) and publishes EscalationCreated.
  */
 @Module({})
 export class EscalationModule {
-  static forRoot(config: BuddieConfig): DynamicModule {
-    return { module: EscalationModule, imports: [CoreModule.forRoot('escalation', config)] };
+  static forRoot(config: EscalationConfig): DynamicModule {
+    const rules = loadEscalationRules(config);
+    return {
+      module: EscalationModule,
+      imports: [CoreModule.forRoot('escalation', config), EventConsumerModule.forQueue('escalation', config, { orderKey: subjectOf })],
+      providers: [
+        {
+          provide: EscalationService,
+          useFactory: (doc: DocumentClient, events: EventPublisher, clock: Clock) =>
+            new EscalationService({
+              escalations: new EscalationRepository(doc, physicalName(config, TABLES.escalations.logicalName)),
+              summaries: new SummaryRepository(doc, physicalName(config, TABLES.summaries.logicalName)),
+              events,
+              rules,
+              clock,
+            }),
+          inject: [DYNAMO_DOC, EventPublisher, CLOCK],
+        },
+      ],
+      controllers: [EscalationEvents],
+    };
   }
 }

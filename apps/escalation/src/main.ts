@@ -1,9 +1,9 @@
-import { BuddieConfig, loadConfig } from '@buddie/config';
+import { EscalationConfig, loadConfig } from '@buddie/config';
 import { bootstrapService } from '@buddie/runtime';
 import { EscalationModule } from './escalation.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig(BuddieConfig);
+  const config = loadConfig(EscalationConfig);
   await bootstrapService('escalation', EscalationModule.forRoot(config), config);
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ESCALATION_STATUSES, ESCALATION_TRIGGERS, FAILURE_SEVERITIES, type EscalationRecord } from '@buddie/domain';
 import { defineEvent, isoTimestamp, nonEmpty, type DetailOf } from './event-definition';
 
-/** The escalation as apps/escalation/src/escalation-events.mapper.ts writes it, in both events. */
+/** The escalation as escalationEventFields (below) writes it for apps/escalation and the gateway, in both events. */
 const escalationFields = {
   escalationId: nonEmpty,
   subjectType: z.enum(['contact', 'agent-alert']),

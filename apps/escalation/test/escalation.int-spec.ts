@@ -109,4 +109,34 @@ describe('escalation on fauxqs (SQS) + DynamoDB Local', () => {
     // A resolved call with no stored summary (so no ending sentiment) opens nothing else.
     expect(await escalations.listByContact(contactId)).toHaveLength(1);
   });
+  it('given an AgentAlertRaised (and its AgentAlertCleared), then one escalation about the alert is opened and the clear is acknowledged, not dead-lettered', async () => {
+    const alert = {
+      correlationId: 'corr-alert-1',
+      alertId: 'alert-e5c1-0001',
+      agentId: 'agent-jdoe',
+      ruleId: 'long-hold',
+      severity: 'critical' as const,
+      message: 'jdoe has had a customer on hold for 6 minutes',
+      startedAt: '2024-03-12T14:54:00.000Z',
+      raisedAt: '2024-03-12T15:00:00.000Z',
+      clearedAt: null,
+      lastValue: 360,
+      status: 'open' as const,
+    };
+    await sendBodies(env.sqs, inputUrl, [deliveredBody({ type: 'AgentAlertRaised', detail: alert })]);
+    const escalationId = 'alert-e5c1-0001:agent-alert';
+    const opened = await eventually(() => escalations.get(escalationId), (r) => r !== undefined, 20000);
+    expect(opened).toMatchObject({ subjectType: 'agent-alert', subjectId: alert.alertId, agentId: 'agent-jdoe', severity: 'high', reasons: [alert.message], trigger: 'agent-alert' });
+    const events = await createdEvents(1);
+    expect(events.map((e) => e.detail.escalationId)).toEqual([escalationId]);
+    // No contact: kept out of the byContact index in the table, null in the event.
+    expect(opened?.contactId).toBeUndefined();
+    expect(events[0].detail).toMatchObject({ contactId: null, agentId: 'agent-jdoe', severity: 'high', correlationId: 'corr-alert-1' });
+
+    const before = handled();
+    await sendBodies(env.sqs, inputUrl, [deliveredBody({ type: 'AgentAlertCleared', detail: { ...alert, status: 'cleared', clearedAt: '2024-03-12T15:02:00.000Z' } })]);
+    await eventually(async () => handled(), (n) => n > before, 20000);
+    expect(await drainQueue(env.sqs, dlqUrl, { timeoutMs: 3000, quietMs: 1000 })).toHaveLength(0);
+    expect((await escalations.get(escalationId))?.status).toBe('open');
+  });
 });

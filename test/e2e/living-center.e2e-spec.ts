@@ -94,8 +94,16 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
     for (const id of chats) expect((await get<SummaryItem>(`/contacts/${id}/summary`)).summary?.reason).not.toMatch(/No reason stated/);
     console.log(`${chats.length} summarized chat(s) among them`);
 
-    // JOURNEYS: once the ivr-journey service records journeys (issue 12), assert here that GET /journeys lists the
-    // simulated contacts' IVR paths and that the Journeys view shows them.
+    // The same simulated contacts' IVR paths, assembled by ivr-journey from their flow logs and CTRs.
+    let journeys: { contactId: string; outcome: string; entryFlowName: string | null }[] = [];
+    await waitFor('journeys in GET /journeys', async () => {
+      journeys = (await get<Page<(typeof journeys)[number]>>('/journeys?limit=50')).items;
+      if (journeys.length < 3) throw new Error(`${journeys.length} journeys`);
+    }, 180000, 2000);
+    for (const journey of journeys) expect(journey.entryFlowName).toBeTruthy();
+    const timeline = await get<{ contactId: string; steps: unknown[] }>(`/journeys/${journeys[0].contactId}`);
+    expect(timeline.steps.length).toBeGreaterThan(0);
+    console.log(`${journeys.length} journeys: ${[...new Set(journeys.map((j) => j.outcome))].join(', ')}`);
 
     await waitFor('the status line of buddie start', async () => {
       if (!/simulator delivered [1-9]\d* contacts \(CTRs\), [1-9]\d* Contact Lens files/.test(running.out.text())) throw new Error('no status line yet');
@@ -159,6 +167,7 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
       await page.goto(`http://127.0.0.1:${basePort}/#/${view}`);
       await page.locator('.topbar h1', { hasText: title }).waitFor({ timeout: 30000 });
       await page.locator('.main .panel, .main .alert-item, .main [data-testid="no-alerts"]').first().waitFor({ timeout: 30000 });
+      if (view === 'journeys') await page.locator('tr[data-testid^="journey-"]').first().waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(ARTIFACTS, `${view}.png`), fullPage: true });
     }
   }, 480000);

@@ -167,7 +167,12 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
       await page.goto(`http://127.0.0.1:${basePort}/#/${view}`);
       await page.locator('.topbar h1', { hasText: title }).waitFor({ timeout: 30000 });
       await page.locator('.main .panel, .main .alert-item, .main [data-testid="no-alerts"]').first().waitFor({ timeout: 30000 });
-      if (view === 'journeys') await page.locator('tr[data-testid^="journey-"]').first().waitFor({ timeout: 30000 });
+      if (view === 'journeys') {
+        await page.locator('tr[data-testid^="journey-"]').first().waitFor({ timeout: 30000 });
+        // The analytics and the funnel are read once the view has its journeys: wait for them before the screenshot.
+        await page.getByTestId('journey-stats').getByText(/last 24 h \([1-9]\d*\)/).waitFor({ timeout: 30000 });
+        await page.getByTestId('flow-funnel').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
+      }
       await page.screenshot({ path: join(ARTIFACTS, `${view}.png`), fullPage: true });
     }
   }, 480000);

@@ -1,10 +1,8 @@
 import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
 import { systemClock, type CallSummary } from '@buddie/domain';
-import { EventPublisher } from '@buddie/messaging';
+import { escalationEventFields, EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-// eslint-disable-next-line no-restricted-imports -- seeds an escalation as the escalation app stores it: EscalationRepository has no writer yet (issue 12)
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ContactRepository, createDynamoClients, EscalationRepository, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, createDynamoClients, EscalationRepository, type EscalationRecord, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
 import { createEventBridgeClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, queueUrl, SalesforceTestServer, type TestEnvironment } from '@buddie/testing';
 import { SalesforceSyncRuntime } from '../src/salesforce-sync.runtime';
@@ -26,11 +24,12 @@ function summary(contactId: string, headline: string): CallSummary {
   };
 }
 
-const escalationEnvelope = (type: 'EscalationCreated' | 'EscalationUpdated', escalationId: string) =>
+/** The escalation events as the escalation app builds them (escalationEventFields over the stored record). */
+const escalationEnvelope = (type: 'EscalationCreated' | 'EscalationUpdated', record: EscalationRecord) =>
   JSON.stringify({
     'detail-type': type,
     source: 'buddie.escalation',
-    detail: { escalationId, correlationId: `corr-${escalationId}`, occurredAt: '2026-12-01T10:00:00.000Z', schemaVersion: 1 },
+    detail: { ...escalationEventFields(record, `corr-${record.escalationId}`), occurredAt: record.updatedAt, schemaVersion: 1 },
   });
 
 const envelope = (contactId: string) =>
@@ -183,24 +182,23 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
 
   it('given an escalation on a synced call, then one Task on its Case whose status follows acknowledge; replays write nothing', async () => {
     const escalations = new EscalationRepository(dynamo.doc, physicalName(config, TABLES.escalations.logicalName));
-    await dynamo.doc.send(
-      new PutCommand({
-        TableName: physicalName(config, TABLES.escalations.logicalName),
-        Item: { escalationId: 'esc-1', status: 'open', createdAt: '2026-12-01T09:30:00.000Z', updatedAt: '2026-12-01T09:30:00.000Z', severity: 'high', reason: 'Caller stuck at the PIN prompt', contactId: 'leg-2' },
-      }),
+    const { record: opened } = await escalations.open(
+      { escalationId: 'esc-1', subjectType: 'contact', subjectId: 'leg-2', contactId: 'leg-2', agentId: null, cause: 'ivr-input-loop', severity: 'high', reasons: ['Caller stuck at the PIN prompt'], trigger: 'journey-failure', correlationId: 'corr-esc-1', triggeredAt: '2026-12-01T09:30:00.000Z' },
+      '2026-12-01T09:30:00.000Z',
     );
-    await runtime.service.handleMessage(escalationEnvelope('EscalationCreated', 'esc-1'));
+    await runtime.service.handleMessage(escalationEnvelope('EscalationCreated', opened));
     await settle();
     const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Id;
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ WhatId: caseId, Status: 'Not Started', Priority: 'High', ActivityDate: '2026-12-02', Subject: 'Caller stuck at the PIN prompt' })]);
 
-    await escalations.transition('esc-1', { action: 'acknowledge', at: '2026-12-01T09:40:00.000Z', by: 'supervisor' });
-    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', 'esc-1'));
+    const acknowledged = await escalations.transition('esc-1', { action: 'acknowledge', at: '2026-12-01T09:40:00.000Z', by: 'supervisor' });
+    if (acknowledged.outcome !== 'applied') throw new Error(`acknowledge: ${acknowledged.outcome}`);
+    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', acknowledged.escalation));
     await settle();
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ Status: 'In Progress' })]);
 
     const apiCalls = server.counters.apiCalls;
-    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', 'esc-1'));
+    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', acknowledged.escalation));
     await settle();
     expect(server.counters.apiCalls).toBe(apiCalls);
     expect(await sync.get('task:esc-1')).toMatchObject({ state: 'synced', salesforceId: server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')[0].Id });

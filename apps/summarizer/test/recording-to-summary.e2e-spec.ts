@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { loadConfig, SummarizerConfig } from '@buddie/config';
+import { loadConfig, redactedTranscriptKey, SummarizerConfig, transcriptsBucketName } from '@buddie/config';
 import { validateCallSummary, type CallSummary, type Transcript } from '@buddie/domain';
 import { freePort, waitFor } from '@buddie/runtime';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
-import { parseS3Location } from '../src/transcripts/s3-location';
 import { createS3Client } from '../src/transcripts/s3-object.store';
 import { missingSpeechTools, stereoCall } from './flite-call';
 
@@ -38,8 +37,6 @@ interface SummaryResponse {
   status: string;
   reason?: string;
   summary?: CallSummary;
-  transcriptLocation?: string;
-  transcriptFormat?: string;
 }
 
 interface App {
@@ -144,14 +141,17 @@ run('a Connect CTR with a call recording, locally: ingestion -> pocketsphinx -> 
     const summary = body!.summary!;
     expect(validateCallSummary(summary)).toEqual({ ok: true, value: summary });
     expect(summary).toMatchObject({ contactId, provider: 'offline' });
-    expect(body!.transcriptFormat).toBe('pocketsphinx');
+    // The gateway serves the redacted transcript it was made from, saying it was transcribed here.
+    const served = (await (await api(`/contacts/${contactId}/transcript`)).json()) as { source: string; turns: { role: string; text: string }[] };
+    expect(served.source).toBe('pocketsphinx');
+    expect(served.turns.filter((t) => t.role === 'CUSTOMER').map((t) => t.text).join(' ')).toContain('[CREDIT_DEBIT_NUMBER]');
     // What the customer said the call was about.
     expect(summary.reason).toMatch(/refund/);
     expect(summary.topics).toContain('billing');
 
     // The transcript the summary was made from is the redacted one, and the raw one was not kept (KEEP_RAW_TRANSCRIPTS is off by default).
-    const stored = parseS3Location(body!.transcriptLocation!)!;
-    expect(stored.key).toBe(`transcripts/redacted/${contactId}.json`);
+    const config = loadConfig(SummarizerConfig, env.env);
+    const stored = { bucket: transcriptsBucketName(config), key: redactedTranscriptKey(contactId) };
     const transcript = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: stored.bucket, Key: stored.key }))).Body!.transformToString()) as Transcript;
     await expect(s3.send(new HeadObjectCommand({ Bucket: stored.bucket, Key: `transcripts/raw/${contactId}.json` }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     const customer = transcript.turns.filter((t) => t.role === 'CUSTOMER');

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { DeleteStreamCommand } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, physicalName, BuddieConfig } from '@buddie/config';
-import { LocalEventRouter } from '@buddie/messaging';
+import { LocalEventRouter, STREAMS } from '@buddie/messaging';
 import { createDynamoClients, dropTablesWithPrefix } from '@buddie/persistence';
-import { createSqsClient, provisionLocalResources } from '@buddie/runtime';
+import { createKinesisClient, createSqsClient, provisionLocalResources } from '@buddie/runtime';
 
 export interface TestEnvironment {
   /** Environment variables for an app's loadConfig: emulator endpoints, this file's prefix, short timings. */
@@ -67,8 +68,21 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
       await router.close();
       sqs.destroy();
       await dropTables(provisional, `${prefix}-`);
+      await dropStreams(provisional);
     },
   };
+}
+
+/** Deletes the file's streams: kinesalite counts every stream's shards against one account-wide limit. */
+async function dropStreams(config: BuddieConfig): Promise<void> {
+  const kinesis = createKinesisClient(config);
+  try {
+    for (const def of Object.values(STREAMS)) {
+      await kinesis.send(new DeleteStreamCommand({ StreamName: physicalName(config, def.logicalName), EnforceConsumerDeletion: true })).catch(() => undefined);
+    }
+  } finally {
+    kinesis.destroy();
+  }
 }
 
 /**

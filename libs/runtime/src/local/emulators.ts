@@ -83,7 +83,8 @@ async function startSqs(port: number, log: (m: string) => void): Promise<{ endpo
 async function startKinesis(port: number, log: (m: string) => void): Promise<{ endpoint: string; server: Server }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const kinesalite = require('kinesalite') as (options: object) => Server;
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100 });
+  // Well above AWS's default of 100 shards: one kinesalite serves every test file of a run (each with its own streams).
+  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 10000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -104,6 +104,9 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
     const timeline = await get<{ contactId: string; steps: unknown[] }>(`/journeys/${journeys[0].contactId}`);
     expect(timeline.steps.length).toBeGreaterThan(0);
     console.log(`${journeys.length} journeys: ${[...new Set(journeys.map((j) => j.outcome))].join(', ')}`);
+    const synced = await get<Page<{ contactId: string; state: string }>>('/sync-status?limit=50');
+    console.log(`sync states: ${JSON.stringify(synced.items.reduce<Record<string, number>>((n, r) => ({ ...n, [r.state]: (n[r.state] ?? 0) + 1 }), {}))}`);
+    expect(synced.items.length).toBeGreaterThan(0);
 
     await waitFor('the status line of buddie start', async () => {
       if (!/simulator delivered [1-9]\d* contacts \(CTRs\), [1-9]\d* Contact Lens files/.test(running.out.text())) throw new Error('no status line yet');
@@ -173,6 +176,8 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
         await page.getByTestId('journey-stats').getByText(/last 24 h \([1-9]\d*\)/).waitFor({ timeout: 30000 });
         await page.getByTestId('flow-funnel').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
       }
+      // Salesforce sync: the calls summarized so far, each with its state against the local Salesforce test server.
+      if (view === 'sync') await page.locator('.main tbody tr .badge').first().waitFor({ timeout: 30000 });
       await page.screenshot({ path: join(ARTIFACTS, `${view}.png`), fullPage: true });
     }
   }, 480000);

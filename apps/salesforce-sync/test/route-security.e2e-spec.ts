@@ -1,28 +1,9 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, SalesforceSyncConfig } from '@buddie/config';
+import { SalesforceSyncConfig, loadConfig } from '@buddie/config';
 import { createServiceApp } from '@buddie/runtime';
-import { createTestEnvironment, probeEveryRoute, type TestEnvironment } from '@buddie/testing';
+import { describeRouteSecurity } from '@buddie/testing';
 import { SalesforceSyncModule } from '../src/salesforce-sync.module';
 
-describe('salesforce-sync: every route denies by default', () => {
-  let env: TestEnvironment;
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    env = await createTestEnvironment({ AUTH_FAILURES_PER_MINUTE: '1000000', API_KEY_CACHE_MS: '0' });
-    const config = loadConfig(SalesforceSyncConfig, env.env);
-    app = await createServiceApp('salesforce-sync', SalesforceSyncModule.forRoot(config), config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-  });
-  afterAll(async () => {
-    await app?.close();
-    await env?.close();
-  });
-
-  it('given every registered route, then only /health is public and each other refuses no key, a wrong key and a lower scope in every spelling', async () => {
-    const { routes, failures } = await probeEveryRoute(app, await app.getUrl());
-    expect(routes.filter((r) => r.requirement.public).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
-    expect(routes.length).toBeGreaterThan(1);
-    expect(failures).toEqual([]);
-  });
+describeRouteSecurity('salesforce-sync', (env) => {
+  const config = loadConfig(SalesforceSyncConfig, env);
+  return createServiceApp('salesforce-sync', SalesforceSyncModule.forRoot(config), config, { logger: false });
 });

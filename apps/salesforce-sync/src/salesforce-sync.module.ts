@@ -5,8 +5,8 @@ import type { SalesforceSyncConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { CLOCK, CoreModule, DYNAMO_DOC, QueueConsumerModule, SQS_CLIENT } from '@buddie/runtime';
-import { SalesforceSyncConsumer } from './salesforce-sync.consumer';
+import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
+import { SalesforceSyncEvents } from './salesforce-sync.events';
 import { SalesforceSyncRuntime } from './salesforce-sync.runtime';
 
 /** salesforce-sync: SummaryCreated -> Case, EscalationCreated/Updated -> Task, batched through sObject Collections. */
@@ -15,15 +15,15 @@ export class SalesforceSyncModule {
   static forRoot(config: SalesforceSyncConfig): DynamicModule {
     return {
       module: SalesforceSyncModule,
-      imports: [CoreModule.forRoot('salesforce-sync', config), QueueConsumerModule.forQueue('salesforce-sync', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: 4 })],
+      imports: [CoreModule.forRoot('salesforce-sync', config), EventConsumerModule.forQueue('salesforce-sync', config, { batchSize: config.SQS_BATCH_SIZE, concurrency: 4 })],
       providers: [
         {
           provide: SalesforceSyncRuntime,
           useFactory: (doc: DocumentClient, sqs: SQSClient, events: EventPublisher, clock: Clock, registry: MetricsRegistry) => new SalesforceSyncRuntime(config, { doc, sqs, events, clock, registry }),
           inject: [DYNAMO_DOC, SQS_CLIENT, EventPublisher, CLOCK, MetricsRegistry],
         },
-        SalesforceSyncConsumer,
       ],
+      controllers: [SalesforceSyncEvents],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
 import { systemClock, type CallSummary } from '@buddie/domain';
-import { escalationEventFields, EventPublisher } from '@buddie/messaging';
+import { escalationEventFields, EventPublisher, summaryCreatedFields } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { ContactRepository, createDynamoClients, EscalationRepository, type EscalationRecord, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, createDynamoClients, EscalationRepository, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
 import { createEventBridgeClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, queueUrl, SalesforceTestServer, type TestEnvironment } from '@buddie/testing';
 import { SalesforceSyncRuntime } from '../src/salesforce-sync.runtime';
@@ -24,26 +24,8 @@ function summary(contactId: string, headline: string): CallSummary {
   };
 }
 
-/** The escalation events as the escalation app builds them (escalationEventFields over the stored record). */
-const escalationEnvelope = (type: 'EscalationCreated' | 'EscalationUpdated', record: EscalationRecord) =>
-  JSON.stringify({
-    'detail-type': type,
-    source: 'buddie.escalation',
-    detail: { ...escalationEventFields(record, `corr-${record.escalationId}`), occurredAt: record.updatedAt, schemaVersion: 1 },
-  });
-
-const envelope = (contactId: string) =>
-  JSON.stringify({
-    version: '0',
-    id: `e-${contactId}`,
-    'detail-type': 'SummaryCreated',
-    source: 'buddie.summarizer',
-    account: '000000000000',
-    time: '2026-12-01T10:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { contactId, headline: 'h', outcome: 'resolved', escalationRecommended: false, correlationId: `corr-${contactId}`, occurredAt: '2026-12-01T10:00:00.000Z', schemaVersion: 1 },
-  });
+/** SummaryCreated as the summarizer builds it (summaryCreatedFields over the stored summary). */
+const summaryCreatedOf = (contactId: string, stored: CallSummary = summary(contactId, 'h')) => summaryCreatedFields({ contactId, summary: stored }, `corr-${contactId}`);
 
 describe('salesforce-sync against the Salesforce test server and the emulators', () => {
   const server = new SalesforceTestServer();
@@ -118,7 +100,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     await contactWithSummary('solo-1', 'solo-1', '2026-12-01T09:20:00Z');
     await contactWithSummary('solo-2', 'solo-2', '2026-12-01T09:30:00Z');
     const callsBefore = server.counters.byRoute['collections-upsert'] ?? 0;
-    for (const id of ['leg-1', 'leg-2', 'solo-1', 'solo-2']) await runtime.service.handleMessage(envelope(id));
+    for (const id of ['leg-1', 'leg-2', 'solo-1', 'solo-2']) await runtime.service.summaryCreated(summaryCreatedOf(id));
     await settle();
     expect(server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')).toHaveLength(1);
     expect(server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Subject).toBe('Wants to cancel');
@@ -131,7 +113,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     expect((await contacts.get('leg-2'))?.pipeline.synced).toBeDefined();
 
     const apiCalls = server.counters.apiCalls;
-    for (const id of ['leg-1', 'leg-2', 'solo-1']) await runtime.service.handleMessage(envelope(id));
+    for (const id of ['leg-1', 'leg-2', 'solo-1']) await runtime.service.summaryCreated(summaryCreatedOf(id));
     await settle();
     expect(server.counters.apiCalls).toBe(apiCalls);
     expect(server.all('Case')).toHaveLength(3);
@@ -142,7 +124,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     await contactWithSummary('out-2', 'out-2', '2026-12-01T10:01:00Z');
     server.inject({ kind: 'status-503', times: 2, pathIncludes: '/composite/sobjects' });
     server.inject({ kind: 'timeout-after-write', times: 1, pathIncludes: '/composite/sobjects' });
-    for (const id of ['out-1', 'out-2']) await runtime.service.handleMessage(envelope(id));
+    for (const id of ['out-1', 'out-2']) await runtime.service.summaryCreated(summaryCreatedOf(id));
     await settle();
     expect(await sync.get('case:out-1')).toMatchObject({ state: 'synced' });
     expect(await sync.get('case:out-2')).toMatchObject({ state: 'synced' });
@@ -153,7 +135,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
   it('given REQUEST_LIMIT_EXCEEDED, then the record waits and is written after the pause', async () => {
     await contactWithSummary('lim-1', 'lim-1', '2026-12-01T10:05:00Z');
     server.inject({ kind: 'request-limit', times: 1, pathIncludes: '/composite/sobjects' });
-    await runtime.service.handleMessage(envelope('lim-1'));
+    await runtime.service.summaryCreated(summaryCreatedOf('lim-1'));
     await runtime.batcher.drain();
     expect(await sync.get('case:lim-1')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('REQUEST_LIMIT_EXCEEDED') });
     await new Promise((r) => setTimeout(r, 1200));
@@ -165,7 +147,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     server.setValidationRules([{ sobject: 'Case', check: (r) => (r.Subject === 'Forbidden subject' ? 'Subject is not allowed by the org' : undefined), field: 'Subject' }]);
     await contactWithSummary('bad-1', 'bad-1', '2026-12-01T11:00:00Z', 'Forbidden subject');
     await contactWithSummary('good-1', 'good-1', '2026-12-01T11:01:00Z');
-    for (const id of ['bad-1', 'good-1']) await runtime.service.handleMessage(envelope(id));
+    for (const id of ['bad-1', 'good-1']) await runtime.service.summaryCreated(summaryCreatedOf(id));
     await settle();
     server.setValidationRules([]);
     expect(await sync.get('case:bad-1')).toMatchObject({ state: 'failed', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'Subject is not allowed by the org [Subject]' });
@@ -186,19 +168,19 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
       { escalationId: 'esc-1', subjectType: 'contact', subjectId: 'leg-2', contactId: 'leg-2', agentId: null, cause: 'ivr-input-loop', severity: 'high', reasons: ['Caller stuck at the PIN prompt'], trigger: 'journey-failure', correlationId: 'corr-esc-1', triggeredAt: '2026-12-01T09:30:00.000Z' },
       '2026-12-01T09:30:00.000Z',
     );
-    await runtime.service.handleMessage(escalationEnvelope('EscalationCreated', opened));
+    await runtime.service.escalationChanged(escalationEventFields(opened, `corr-${opened.escalationId}`));
     await settle();
     const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'leg-1')[0].Id;
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ WhatId: caseId, Status: 'Not Started', Priority: 'High', ActivityDate: '2026-12-02', Subject: 'Caller stuck at the PIN prompt' })]);
 
     const acknowledged = await escalations.transition('esc-1', { action: 'acknowledge', at: '2026-12-01T09:40:00.000Z', by: 'supervisor' });
     if (acknowledged.outcome !== 'applied') throw new Error(`acknowledge: ${acknowledged.outcome}`);
-    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', acknowledged.escalation));
+    await runtime.service.escalationChanged(escalationEventFields(acknowledged.escalation, `corr-${acknowledged.escalation.escalationId}`));
     await settle();
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')).toEqual([expect.objectContaining({ Status: 'In Progress' })]);
 
     const apiCalls = server.counters.apiCalls;
-    await runtime.service.handleMessage(escalationEnvelope('EscalationUpdated', acknowledged.escalation));
+    await runtime.service.escalationChanged(escalationEventFields(acknowledged.escalation, `corr-${acknowledged.escalation.escalationId}`));
     await settle();
     expect(server.counters.apiCalls).toBe(apiCalls);
     expect(await sync.get('task:esc-1')).toMatchObject({ state: 'synced', salesforceId: server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')[0].Id });

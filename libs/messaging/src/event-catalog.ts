@@ -14,6 +14,7 @@ export type { BuddieApp, EventDefinition } from './catalog/event-definition';
 export { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export { defineEvent } from './catalog/event-definition';
 export { escalationEventFields } from './catalog/escalation.events';
+export { summaryCreatedFields } from './catalog/summary.events';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 
 /**

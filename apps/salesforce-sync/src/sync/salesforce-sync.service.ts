@@ -1,10 +1,7 @@
 import { escalationTaskSourceOf, InvalidInputError, NotFoundError, type Clock } from '@buddie/domain';
-import { parseEventDetail } from '@buddie/messaging';
+import type { EventDetail } from '@buddie/messaging';
 import type { ContactRepository, EscalationRepository, SalesforceSyncRepository } from '@buddie/persistence';
 import type { SyncBatcher } from './sync-batcher';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What the queue hands in: a SummaryCreated makes its conversation's Case due, an EscalationCreated /
@@ -23,27 +20,7 @@ export class SalesforceSyncService {
     },
   ) {}
 
-  async handleMessage(body: string): Promise<void> {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new InvalidInputError('message body is not valid JSON');
-    }
-    if (!isRec(json) || typeof json['detail-type'] !== 'string') throw new InvalidInputError('message is not an EventBridge event (detail-type required)');
-    switch (json['detail-type']) {
-      case 'SummaryCreated':
-        return this.summaryCreated(parseEventDetail('SummaryCreated', json.detail));
-      case 'EscalationCreated':
-        return this.escalationChanged(parseEventDetail('EscalationCreated', json.detail));
-      case 'EscalationUpdated':
-        return this.escalationChanged(parseEventDetail('EscalationUpdated', json.detail));
-      default:
-        throw new InvalidInputError(`salesforce-sync does not handle ${json['detail-type']} events`);
-    }
-  }
-
-  private async summaryCreated(detail: { contactId: string; correlationId: string }): Promise<void> {
+  async summaryCreated(detail: Pick<EventDetail<'SummaryCreated'>, 'contactId' | 'correlationId'>): Promise<void> {
     const contact = await this.deps.contacts.get(detail.contactId);
     if (!contact) throw new NotFoundError('contact', detail.contactId);
     // Transfer legs share InitialContactId (conversationId): they all land on one Case.
@@ -55,7 +32,12 @@ export class SalesforceSyncService {
     if (record) this.deps.batcher.add([record.recordKey]);
   }
 
-  private async escalationChanged(detail: { escalationId: string; correlationId: string }): Promise<void> {
+  /**
+   * Created and Updated alike: the Task is built from the stored escalation (the source of truth), so an
+   * update that overtakes its create, or a replay of an older event, writes the escalation's current state
+   * to the one Task upserted by the escalation id.
+   */
+  async escalationChanged(detail: Pick<EventDetail<'EscalationCreated'>, 'escalationId' | 'correlationId'>): Promise<void> {
     if (!this.deps.tasksEnabled) return;
     const stored = await this.deps.escalations.get(detail.escalationId);
     if (!stored) throw new NotFoundError('escalation', detail.escalationId);

@@ -1,5 +1,5 @@
 import { redactTranscript, TransientError, type Clock, type Transcript } from '@buddie/domain';
-import type { ContactCompletedDetail, PublishableEvent } from '@buddie/messaging';
+import { summaryCreatedFields, type ContactCompletedDetail, type PublishableEvent } from '@buddie/messaging';
 import { isConditionalCheckFailed, type PipelineStage, type SummaryRecord, type SummaryRepository } from '@buddie/persistence';
 import type { SummaryProvider } from '../providers/summary-provider';
 import type { LocalTranscriber } from '../transcription/pocketsphinx.transcriber';
@@ -16,11 +16,7 @@ export function transcriptReady(contactId: string, transcriptLocation: string, f
 
 /** ...and SummaryCreated, from the stored record (a replay after a crash announces the stored summary). */
 export function summaryCreated(record: SummaryRecord, correlationId: string): PublishableEvent<'SummaryCreated'> {
-  const summary = record.summary!;
-  return {
-    type: 'SummaryCreated',
-    detail: { contactId: record.contactId, headline: summary.headline, outcome: summary.outcome, escalationRecommended: summary.escalation.recommended, correlationId },
-  };
+  return { type: 'SummaryCreated', detail: summaryCreatedFields({ contactId: record.contactId, summary: record.summary! }, correlationId) };
 }
 
 export interface PipelineLogger {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SUMMARY_OUTCOMES } from '@buddie/domain';
-import { defineEvent, nonEmpty } from './event-definition';
+import { SUMMARY_OUTCOMES, type CallSummary } from '@buddie/domain';
+import { defineEvent, nonEmpty, type DetailOf } from './event-definition';
 
 /** Written by apps/summarizer/src/pipeline/summary-pipeline.ts (transcriptReady). */
 export const TranscriptReady = defineEvent({
@@ -17,7 +17,7 @@ export const TranscriptReady = defineEvent({
   },
 });
 
-/** Written by apps/summarizer/src/pipeline/summary-pipeline.ts (summaryCreated). */
+/** Written by apps/summarizer/src/pipeline/summary-pipeline.ts through summaryCreatedFields (below). */
 export const SummaryCreated = defineEvent({
   type: 'SummaryCreated',
   producer: 'summarizer',
@@ -30,3 +30,8 @@ export const SummaryCreated = defineEvent({
     escalationRecommended: z.boolean(),
   },
 });
+
+/** The SummaryCreated fields of a stored summary: the summarizer's mapper, and what tests build the event with. */
+export function summaryCreatedFields(record: { contactId: string; summary: Pick<CallSummary, 'headline' | 'outcome' | 'escalation'> }, correlationId: string): Omit<DetailOf<typeof SummaryCreated>, 'schemaVersion' | 'occurredAt'> {
+  return { contactId: record.contactId, headline: record.summary.headline, outcome: record.summary.outcome, escalationRecommended: record.summary.escalation.recommended, correlationId };
+}

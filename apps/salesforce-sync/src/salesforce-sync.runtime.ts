@@ -107,6 +107,7 @@ export class SalesforceSyncRuntime implements OnApplicationBootstrap, BeforeAppl
         backoff: { baseMs: config.SALESFORCE_RETRY_BASE_MS, maxMs: config.SALESFORCE_RETRY_MAX_MS },
         maxAttempts: 5,
         batchSize: config.SALESFORCE_BATCH_SIZE,
+        taskCaseWaitMs: config.SALESFORCE_TASK_CASE_WAIT_MS,
       },
     });
     this.logger.log(`mapping checked against describe (${[...describes.keys()].join(', ')}); API v${config.SALESFORCE_API_VERSION}`);

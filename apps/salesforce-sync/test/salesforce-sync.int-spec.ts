@@ -60,6 +60,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
       SALESFORCE_RETRY_MAX_MS: '50',
       SALESFORCE_TIMEOUT_MS: '500',
       SALESFORCE_LIMIT_PAUSE_MS: '1000',
+      SALESFORCE_TASK_CASE_WAIT_MS: '1500',
     });
     dynamo = createDynamoClients(config);
     contacts = new ContactRepository(dynamo.doc, physicalName(config, TABLES.contacts.logicalName));
@@ -184,6 +185,62 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     await settle();
     expect(server.counters.apiCalls).toBe(apiCalls);
     expect(await sync.get('task:esc-1')).toMatchObject({ state: 'synced', salesforceId: server.find('Task', 'Buddie_Escalation_Id__c', 'esc-1')[0].Id });
+  });
+
+  const openEscalation = (escalationId: string, contactId: string, at: string) =>
+    new EscalationRepository(dynamo.doc, physicalName(config, TABLES.escalations.logicalName)).open(
+      { escalationId, subjectType: 'contact', subjectId: contactId, contactId, agentId: null, cause: 'ivr-input-loop', severity: 'medium', reasons: [`Caller ${contactId} looped in the IVR`], trigger: 'journey-failure', correlationId: `corr-${escalationId}`, triggeredAt: at },
+      at,
+    );
+
+  it('given an escalation resolved before its events arrive, then EscalationUpdated first and EscalationCreated last leave one Completed Task on the Case', async () => {
+    const escalations = new EscalationRepository(dynamo.doc, physicalName(config, TABLES.escalations.logicalName));
+    await contactWithSummary('life-1', 'life-1', '2026-12-01T13:00:00Z');
+    await runtime.service.summaryCreated(summaryCreatedOf('life-1'));
+    await settle();
+    const { record: opened } = await openEscalation('esc-life-1', 'life-1', '2026-12-01T13:05:00.000Z');
+    const acknowledged = await escalations.transition('esc-life-1', { action: 'acknowledge', at: '2026-12-01T13:06:00.000Z', by: 'supervisor' });
+    const resolved = await escalations.transition('esc-life-1', { action: 'resolve', at: '2026-12-01T13:07:00.000Z', by: 'supervisor' });
+    if (acknowledged.outcome !== 'applied' || resolved.outcome !== 'applied') throw new Error('transitions not applied');
+    // Delivered newest first, as an at-least-once bus may: each handler reads the stored escalation.
+    await runtime.service.escalationChanged(escalationEventFields(resolved.escalation, 'corr-life'));
+    await runtime.service.escalationChanged(escalationEventFields(acknowledged.escalation, 'corr-life'));
+    await settle();
+    await runtime.service.escalationChanged(escalationEventFields(opened, 'corr-life'));
+    await settle();
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'life-1')[0].Id;
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-life-1')).toEqual([expect.objectContaining({ Status: 'Completed', WhatId: caseId })]);
+  });
+
+  it('given an escalation whose call is summarized later, then its Task waits for the Case and is written once, on it', async () => {
+    await runtime.service.escalationChanged(escalationEventFields((await openEscalation('esc-wait-1', 'wait-1', '2026-12-01T14:00:00.000Z')).record, 'corr-wait-1'));
+    await settle();
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-wait-1')).toHaveLength(0);
+    expect(await sync.get('task:esc-wait-1')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('waiting for the Case') });
+    await contactWithSummary('wait-1', 'wait-1', '2026-12-01T14:00:00Z');
+    await runtime.service.summaryCreated(summaryCreatedOf('wait-1'));
+    await settle();
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'wait-1')[0].Id;
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-wait-1')).toEqual([expect.objectContaining({ WhatId: caseId })]);
+  });
+
+  it('given an escalation whose call has no Case within the wait, then its Task is written alone and linked to the Case when the summary comes', async () => {
+    await runtime.service.escalationChanged(escalationEventFields((await openEscalation('esc-alone-1', 'alone-1', '2026-12-01T15:00:00.000Z')).record, 'corr-alone-1'));
+    await settle();
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-alone-1')).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 1700));
+    await settle();
+    const alone = server.find('Task', 'Buddie_Escalation_Id__c', 'esc-alone-1');
+    expect(alone).toHaveLength(1);
+    expect(alone[0].WhatId).toBeUndefined();
+    expect(await sync.get('task:esc-alone-1')).toMatchObject({ state: 'synced', salesforceId: alone[0].Id });
+
+    await contactWithSummary('alone-1', 'alone-1', '2026-12-01T15:00:00Z');
+    await runtime.service.summaryCreated(summaryCreatedOf('alone-1'));
+    await settle();
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'alone-1')[0].Id;
+    expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-alone-1')).toEqual([expect.objectContaining({ Id: alone[0].Id, WhatId: caseId })]);
+    expect(await sync.get('task:esc-alone-1')).toMatchObject({ state: 'synced' });
   });
 
   it('given a restart with records left pending, then the reconciler sends them', async () => {

@@ -547,6 +547,16 @@ export class SalesforceSyncConfig extends BuddieConfig {
   @Max(3_600_000)
   SALESFORCE_RECONCILE_INTERVAL_MS = 30_000;
 
+  /**
+   * How long an escalation's Task waits for its call's Case (SummaryCreated may come later, or never for a
+   * caller who hung up in the IVR) before it is written without WhatId; the Case's sync links it afterwards.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  SALESFORCE_TASK_CASE_WAIT_MS = 600_000;
+
   /** Where the dashboard is served, for the link back to Buddie on every Case. */
   @IsUrl(endpoint)
   BUDDIE_DASHBOARD_URL = 'http://127.0.0.1:8080';

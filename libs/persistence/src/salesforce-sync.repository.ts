@@ -198,6 +198,41 @@ export class SalesforceSyncRepository {
     );
   }
 
+  /**
+   * Notes that a Task waits for (or was written without) the Case of `caseKey`. Kept in its own item
+   * (`waiting:<caseKey>`, no state, so in no state index), so the Case's sync record is never created
+   * half-way by a Task. Written before the Task reads the Case, and read by the Case after it is marked
+   * synced: whichever comes second sees the other.
+   */
+  async noteWaitingTask(caseKey: string, taskKey: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { recordKey: `waiting:${caseKey}` },
+        UpdateExpression: 'SET updatedAt = :at ADD taskKeys :task',
+        ExpressionAttributeValues: { ':at': at, ':task': new Set([taskKey]) },
+      }),
+    );
+  }
+
+  /** The Task keys noted as waiting for each of these Cases. */
+  async waitingTasks(caseKeys: string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const unique = [...new Set(caseKeys)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((caseKey) => ({ recordKey: `waiting:${caseKey}` }));
+      for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
+        const result: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const taskKeys = item.taskKeys instanceof Set ? [...(item.taskKeys as Set<string>)] : [];
+          found.set(String(item.recordKey).slice('waiting:'.length), taskKeys);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
   /** Records in one state, newest change first; `updatedBefore` keeps those older than a deadline. */
   async listByState(state: SalesforceSyncState, query: { limit?: number; cursor?: string; updatedBefore?: string; oldestFirst?: boolean } = {}): Promise<Page<SalesforceSyncRecord>> {
     const scope = { list: 'salesforce-sync.byState', fixed: { state } };

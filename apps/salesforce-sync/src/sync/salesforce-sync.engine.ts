@@ -21,7 +21,7 @@ import {
   type SalesforceMapping,
 } from '@buddie/domain';
 import type { EventPublisher, PublishableEvent } from '@buddie/messaging';
-import type { ContactItem, ContactRepository, SalesforceSyncRecord, SalesforceSyncRepository, SummaryRepository } from '@buddie/persistence';
+import { syncRecordKey, type ContactItem, type ContactRepository, type SalesforceSyncRecord, type SalesforceSyncRepository, type SummaryRepository } from '@buddie/persistence';
 import { SalesforceCallError } from '../salesforce/salesforce.errors';
 import type { SalesforceClient } from '../salesforce/salesforce.client';
 import { failedEvents, syncedEvents } from './salesforce-sync.events';
@@ -45,6 +45,8 @@ export interface SyncEngineOptions {
   /** Attempts per collections call within one flush before its records are left to a later flush. */
   maxAttempts: number;
   batchSize: number;
+  /** How long a Task waits for its call's Case before it is written without WhatId. */
+  taskCaseWaitMs: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -120,28 +122,71 @@ export class SalesforceSyncEngine {
     await this.sendPlanned(planned, byKey, result);
   }
 
+  /**
+   * Tasks hang off their call's Case (WhatId). A Task whose Case is on its way waits for it; one whose
+   * Case is not there yet (SummaryCreated later, or never for a caller lost in the IVR) waits up to
+   * taskCaseWaitMs and is then written alone. Either way it is noted as waiting on the Case, and the
+   * Case's sync makes it due again, so the same Task (upserted by the escalation id) gets its WhatId.
+   */
   private async sendTasks(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
     const byKey = new Map(records.map((r) => [r.recordKey, r]));
-    const caseKeys = records.map((r) => r.task?.conversationId).filter((c): c is string => !!c).map((c) => `case:${c}`);
-    const cases = await this.deps.sync.getMany(caseKeys);
+    const caseKeyOf = (record: SalesforceSyncRecord) => (record.task?.conversationId ? syncRecordKey('case', record.task.conversationId) : undefined);
+    const cases = await this.deps.sync.getMany(records.map(caseKeyOf).filter((k): k is string => !!k));
+    const unlinked = records.filter((r) => {
+      const key = caseKeyOf(r);
+      return key !== undefined && cases.get(key)?.state !== 'synced';
+    });
+    if (unlinked.length > 0) {
+      const at = this.now();
+      await forEachLimit(unlinked, PARALLEL_READS, (r) => this.deps.sync.noteWaitingTask(caseKeyOf(r)!, r.recordKey, at));
+      // Noted first, read again second: a Case that synced in between is seen here, or it sees the note.
+      for (const [key, record] of await this.deps.sync.getMany(unlinked.map((r) => caseKeyOf(r)!))) cases.set(key, record);
+    }
     const matches = new Map<string, CallerMatch>();
     const planned: PlannedRecord[] = [];
+    const nowMs = this.deps.clock.now().getTime();
     for (const record of records) {
       const task = record.task;
       if (!task) {
         await this.fail(record, this.deps.mapping.task.sobject, { code: 'NO_ESCALATION', reason: 'the sync record carries no escalation to write' }, result);
         continue;
       }
-      const caseRecord = task.conversationId ? cases.get(`case:${task.conversationId}`) : undefined;
+      const caseKey = caseKeyOf(record);
+      const caseRecord = caseKey ? cases.get(caseKey) : undefined;
       if (caseRecord?.state === 'pending') {
         // Its Case is on its way: a Task written now would miss WhatId.
         result.requeue.push({ keys: [record.recordKey], delayMs: this.deps.options.backoff.baseMs });
         continue;
       }
+      if (caseKey && caseRecord?.state !== 'synced') {
+        const waited = nowMs - Date.parse(record.pendingSince ?? record.createdAt);
+        const left = this.deps.options.taskCaseWaitMs - waited;
+        if (left > 0) {
+          await this.deps.sync.noteRetry(record.recordKey, `waiting for the Case of conversation ${task.conversationId} (${caseRecord ? `it ${caseRecord.state}` : 'no summary yet'})`, this.now());
+          result.requeue.push({ keys: [record.recordKey], delayMs: Math.max(this.deps.options.backoff.baseMs, left) });
+          continue;
+        }
+      }
       const caseId = caseRecord?.state === 'synced' ? (caseRecord.salesforceId ?? null) : null;
       planned.push({ key: record.recordKey, record: taskRecordFor(task, caseId, this.deps.mapping, { ...this.deps.options, match: matches.get(record.recordKey) }) });
     }
     await this.sendPlanned(planned, byKey, result);
+  }
+
+  /** Tasks noted as waiting on Cases that are now synced are due again, this time with WhatId. */
+  private async releaseWaitingTasks(synced: { caseKey: string; salesforceId: string }[], result: FlushResult): Promise<void> {
+    if (synced.length === 0 || !this.deps.mapping.task.enabled) return;
+    const waiting = await this.deps.sync.waitingTasks(synced.map((s) => s.caseKey));
+    if (waiting.size === 0) return;
+    const due: string[] = [];
+    const at = this.now();
+    for (const { caseKey, salesforceId } of synced) {
+      for (const taskKey of waiting.get(caseKey) ?? []) {
+        const again = await this.deps.sync.markPending({ kind: 'task', sourceId: taskKey.slice('task:'.length), version: `case:${salesforceId}` }, at);
+        if (again) due.push(again.recordKey);
+      }
+    }
+    if (due.length > 0) result.requeue.push({ keys: due, delayMs: 0 });
   }
 
   private async sendPlanned(planned: PlannedRecord[], byKey: Map<string, SalesforceSyncRecord>, result: FlushResult): Promise<void> {
@@ -202,6 +247,7 @@ export class SalesforceSyncEngine {
     const at = this.now();
     const events: PublishableEvent[] = [];
     const retry: string[] = [];
+    const syncedCases: { caseKey: string; salesforceId: string }[] = [];
     await forEachLimit(recordOutcomes(call, results), PARALLEL_READS, async (outcome) => {
       const record = byKey.get(outcome.key);
       if (!record) return;
@@ -214,7 +260,10 @@ export class SalesforceSyncEngine {
           retry.push(record.recordKey);
           return;
         }
-        if (record.kind === 'case') await Promise.all(record.contactIds.map((id) => this.deps.contacts.markStage(id, 'synced', at).catch(() => undefined)));
+        if (record.kind === 'case') {
+          syncedCases.push({ caseKey: record.recordKey, salesforceId: outcome.salesforceId });
+          await Promise.all(record.contactIds.map((id) => this.deps.contacts.markStage(id, 'synced', at).catch(() => undefined)));
+        }
         events.push(...syncedEvents(record, { sobject: call.sobject, salesforceId: outcome.salesforceId, created: outcome.created }));
       } else if (outcome.outcome === 'failed') {
         await this.fail(record, call.sobject, { code: outcome.code, reason: outcome.message }, result);
@@ -224,6 +273,7 @@ export class SalesforceSyncEngine {
       }
     });
     if (retry.length > 0) result.requeue.push({ keys: retry, delayMs: this.deps.options.backoff.baseMs });
+    await this.releaseWaitingTasks(syncedCases, result);
     if (events.length > 0) await this.publish(events);
   }
 

@@ -1,5 +1,5 @@
 import type { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { BUDDIE_EVENT_TYPES, EVENT_CATALOG, EventDetailInvalidError, assertPublishable, eventSource, parseEventDetail } from './event-catalog';
+import { BUDDIE_EVENT_TYPES, EVENT_CATALOG, EventDetailInvalidError, EventProducerError, assertPublishable, eventSource, parseEventDetail, type EventFields } from './event-catalog';
 import { EventPublisher, type PublishableEvent } from './event-publisher';
 
 function recordingClient() {
@@ -23,8 +23,16 @@ describe('event catalog', () => {
       expect(definition.type).toBe(type);
       expect(definition.version).toBeGreaterThanOrEqual(1);
       expect(definition.fields.length).toBeGreaterThan(0);
-      expect(eventSource(type)).toBe(`buddie.${definition.producer}`);
+      expect(eventSource(type)).toBe(`buddie.${definition.producers[0]}`);
+      for (const producer of definition.producers) expect(eventSource(type, producer)).toBe(`buddie.${producer}`);
     }
+  });
+
+  it('names both producers of EscalationUpdated (severity raises and supervisor actions) and one of every other event', () => {
+    const shared = BUDDIE_EVENT_TYPES.filter((type) => EVENT_CATALOG[type].producers.length > 1);
+    expect(shared).toEqual(['EscalationUpdated']);
+    expect(EVENT_CATALOG.EscalationUpdated.producers).toEqual(['escalation', 'gateway']);
+    expect(() => eventSource('EscalationCreated', 'gateway')).toThrow(EventProducerError);
   });
 
   it('given a detail with a wrong nested field, when validated for a consumer, then the error names the field path', () => {
@@ -91,6 +99,21 @@ describe('EventPublisher and the catalog', () => {
     await expect(publishing).rejects.toBeInstanceOf(EventDetailInvalidError);
     await expect(publishing).rejects.toThrow('detail.escalationRecommended:');
     expect(sent).toHaveLength(0);
+  });
+
+  it('publishes with the source of the app it belongs to, and refuses (sending nothing) an event that app does not produce', async () => {
+    const { client, sent } = recordingClient();
+    const escalation: EventFields<'EscalationUpdated'> & { correlationId: string } = {
+      correlationId: 'corr-1', escalationId: 'c-1:ivr-system-failure', version: 2, subjectType: 'contact', subjectId: 'c-1', contactId: 'c-1', agentId: null, cause: 'ivr-system-failure', trigger: 'journey-failure',
+      severity: 'high', status: 'acknowledged', reasons: ['Lambda failed'], createdAt: '2024-03-12T14:00:00Z', updatedAt: '2024-03-12T14:05:00Z', acknowledgedAt: '2024-03-12T14:05:00Z', acknowledgedBy: 'sam', resolvedAt: null, resolvedBy: null,
+    };
+    const gateway = new EventPublisher(client, { busName: 'b', app: 'gateway' });
+    await gateway.publish([{ type: 'EscalationUpdated', detail: escalation }]);
+    expect(sent[0].input.Entries![0].Source).toBe('buddie.gateway');
+    await expect(gateway.publish([{ type: 'EscalationUpdated', detail: escalation }, { type: 'EscalationCreated', detail: { ...escalation, status: 'open' } }])).rejects.toThrow(
+      'gateway is not a producer of EscalationCreated (the catalog names escalation)',
+    );
+    expect(sent).toHaveLength(1);
   });
 
   it('rejects a field the catalog does not name', async () => {

@@ -10,7 +10,7 @@ import { SalesforceSyncFailed, SalesforceSynced } from './catalog/salesforce.eve
 import { SummaryCreated, TranscriptReady } from './catalog/summary.events';
 import { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 
-export type { BuddieApp, EventDefinition } from './catalog/event-definition';
+export type { BuddieApp, EventDefinition, EventProducers } from './catalog/event-definition';
 export { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export { defineEvent } from './catalog/event-definition';
 export { escalationEventFields } from './catalog/escalation.events';
@@ -73,14 +73,25 @@ export function isBuddieEventType(value: unknown): value is BuddieEventType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_CATALOG, value);
 }
 
-/** Which app emits each event: its EventBridge source is `buddie.<app>`. */
-export const EVENT_PRODUCERS = Object.fromEntries(BUDDIE_EVENT_TYPES.map((type) => [type, EVENT_CATALOG[type].producer])) as Record<
+/** Which apps emit each event (main producer first): an app's events carry the EventBridge source `buddie.<app>`. */
+export const EVENT_PRODUCERS = Object.fromEntries(BUDDIE_EVENT_TYPES.map((type) => [type, EVENT_CATALOG[type].producers])) as Record<
   BuddieEventType,
-  BuddieApp
+  readonly [BuddieApp, ...BuddieApp[]]
 >;
 
-export function eventSource(type: BuddieEventType): string {
-  return `buddie.${EVENT_PRODUCERS[type]}`;
+/** An app publishing an event the catalog does not name it a producer of: a programming error, never retried. */
+export class EventProducerError extends BuddieError {
+  constructor(type: string, app: string) {
+    super('EVENT_PRODUCER_INVALID', `${app} is not a producer of ${type} (the catalog names ${EVENT_PRODUCERS[type as BuddieEventType]?.join(', ')})`, true);
+  }
+}
+
+/** The source `app` publishes `type` with (the main producer's when no app is given); only a catalog producer may. */
+export function eventSource(type: BuddieEventType, app?: BuddieApp): string {
+  const producers = EVENT_PRODUCERS[type];
+  const producer = app ?? producers[0];
+  if (!producers.includes(producer)) throw new EventProducerError(type, producer);
+  return `buddie.${producer}`;
 }
 
 export interface EventDetailIssue {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { systemClock, TransientError, type Clock } from '@buddie/domain';
-import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieEventType, type EventDetail, type EventFields } from './event-catalog';
+import { EVENT_CATALOG, assertPublishable, eventSource, type BuddieApp, type BuddieEventType, type EventDetail, type EventFields } from './event-catalog';
 
 /**
  * The detail a producer supplies: the catalog's fields. The publisher stamps schemaVersion (from the
@@ -23,6 +23,11 @@ export interface EventPublisherOptions {
   baseDelayMs?: number;
   /** Stamps occurredAt when the producer has none (the one Clock interface, libs/domain). */
   clock?: Clock;
+  /**
+   * The publishing app: its events go out with source `buddie.<app>`, and an event the catalog does not
+   * name it a producer of is refused before anything is sent. Unset: each event's main producer.
+   */
+  app?: BuddieApp;
 }
 
 /** PutEvents accepts at most 10 entries and 256 KiB per call. */
@@ -77,7 +82,8 @@ export class EventPublisher {
 
   /**
    * Validates every detail against the catalog first: one invalid detail throws EventDetailInvalidError
-   * (permanent, with the field paths) and nothing of the call is sent.
+   * (permanent, with the field paths), an event this app may not publish EventProducerError, and nothing
+   * of the call is sent.
    */
   async publish<T extends BuddieEventType>(events: PublishableEvent<T>[]): Promise<void> {
     const entries = events.map((event) => this.toEntry(event));
@@ -89,7 +95,7 @@ export class EventPublisher {
     const occurredAt = detail.occurredAt;
     const entry: PutEventsRequestEntry = {
       EventBusName: this.options.busName,
-      Source: eventSource(event.type),
+      Source: eventSource(event.type, this.options.app),
       DetailType: event.type,
       Detail: JSON.stringify(detail),
       Time: new Date(occurredAt),

@@ -6,7 +6,7 @@ export function renderEventTable(): string {
   const rows = BUDDIE_EVENT_TYPES.map((type) => {
     const definition = EVENT_CATALOG[type];
     const fields = definition.fields.map((field) => `\`${field}\``).join(', ');
-    return `| ${type} | ${definition.version} | ${definition.producer} | ${EVENT_CONSUMERS[type].join(', ')} | ${definition.summary} | ${fields} |`;
+    return `| ${type} | ${definition.version} | ${definition.producers.join(', ')} | ${EVENT_CONSUMERS[type].join(', ')} | ${definition.summary} | ${fields} |`;
   });
   return ['| event | v | producer | consumer queues | when | fields (besides `schemaVersion`, `correlationId`, `occurredAt`) |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -20,9 +20,17 @@ describe('routing table', () => {
     expect(routesFor({ source: 'buddie.gateway', detailType: 'ContactCompleted' })).toEqual([]);
   });
 
+  it('routes EscalationUpdated from either producer (escalation app, gateway) to the same queues, and the gateway publishes nothing else', () => {
+    for (const source of ['buddie.escalation', 'buddie.gateway']) {
+      expect(routesFor({ source, detailType: 'EscalationUpdated', bus: 'buddie' }).map((r) => r.queue).sort()).toEqual(['gateway', 'salesforce-sync']);
+    }
+    expect(routesFor({ source: 'buddie.gateway', detailType: 'EscalationCreated', bus: 'buddie' })).toEqual([]);
+    expect(ROUTES.filter((r) => r.source === 'buddie.gateway').flatMap((r) => r.detailTypes)).toEqual(['EscalationUpdated', 'EscalationUpdated']);
+  });
+
   it('gives every Buddie event at least one consumer and every rule a known queue and a unique name', () => {
     for (const type of Object.keys(EVENT_PRODUCERS) as BuddieEventType[]) {
-      expect(routesFor({ source: `buddie.${EVENT_PRODUCERS[type]}`, detailType: type }).length).toBeGreaterThan(0);
+      for (const producer of EVENT_PRODUCERS[type]) expect(routesFor({ source: `buddie.${producer}`, detailType: type }).length).toBeGreaterThan(0);
     }
     for (const route of ROUTES) expect(CONSUMER_QUEUES).toContain(route.queue);
     expect(new Set(ROUTES.map((r) => r.name)).size).toBe(ROUTES.length);

@@ -49,12 +49,14 @@ function buddieRoutes(): Route[] {
   // One rule per (producer source, consumer queue): EventBridge matches on source + detail-type list.
   const grouped = new Map<string, Route>();
   for (const [type, queues] of Object.entries(EVENT_CONSUMERS) as [BuddieEventType, ConsumerQueue[]][]) {
-    for (const queue of queues) {
-      const source = eventSource(type);
-      const key = `${EVENT_PRODUCERS[type]}-to-${queue}`;
-      const route = grouped.get(key) ?? { name: key, bus: 'buddie', source, detailTypes: [], queue };
-      route.detailTypes.push(type);
-      grouped.set(key, route);
+    for (const producer of EVENT_PRODUCERS[type]) {
+      for (const queue of queues) {
+        const source = eventSource(type, producer);
+        const key = `${producer}-to-${queue}`;
+        const route = grouped.get(key) ?? { name: key, bus: 'buddie', source, detailTypes: [], queue };
+        route.detailTypes.push(type);
+        grouped.set(key, route);
+      }
     }
   }
   return [...grouped.values()];

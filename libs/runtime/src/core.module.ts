@@ -65,7 +65,7 @@ export class CoreModule {
         { provide: EVENTBRIDGE_CLIENT, useFactory: () => createEventBridgeClient(config) },
         {
           provide: EventPublisher,
-          useFactory: (client: ReturnType<typeof createEventBridgeClient>) => new EventPublisher(client, { busName: config.EVENT_BUS_NAME }),
+          useFactory: (client: ReturnType<typeof createEventBridgeClient>) => new EventPublisher(client, { busName: config.EVENT_BUS_NAME, app }),
           inject: [EVENTBRIDGE_CLIENT],
         },
         { provide: MetricsRegistry, useValue: new MetricsRegistry() },

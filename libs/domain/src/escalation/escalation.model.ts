@@ -75,6 +75,8 @@ export interface EscalationDraft {
 
 export interface EscalationRecord extends EscalationDraft {
   status: EscalationStatus;
+  /** 1 when opened, one more with every stored change (acknowledge, resolve, severity raised): the events carry it. */
+  version?: number;
   createdAt: string;
   updatedAt: string;
   acknowledgedAt?: string;

@@ -5,6 +5,11 @@ import { defineEvent, isoTimestamp, nonEmpty, type DetailOf } from './event-defi
 /** The escalation as escalationEventFields (below) writes it for apps/escalation and the gateway, in both events. */
 const escalationFields = {
   escalationId: nonEmpty,
+  /**
+   * The stored record's version, 1 when opened and one more for every change. Delivery is at least once
+   * (a lost publish is re-sent by the reconciler): a consumer drops what it has seen by escalationId + version.
+   */
+  version: z.number().int().min(1),
   subjectType: z.enum(['contact', 'agent-alert']),
   subjectId: nonEmpty,
   contactId: z.string().nullable(),
@@ -31,9 +36,13 @@ export const EscalationCreated = defineEvent({
   fields: escalationFields,
 });
 
+/**
+ * Two producers: the escalation app when a later trigger raises the severity (and its reconciler when a
+ * publish was lost), the gateway when a supervisor acknowledges or resolves (README, "Events").
+ */
 export const EscalationUpdated = defineEvent({
   type: 'EscalationUpdated',
-  producer: 'escalation',
+  producer: ['escalation', 'gateway'],
   version: 1,
   summary: 'an escalation was acknowledged, resolved, or raised in severity',
   fields: escalationFields,
@@ -44,6 +53,8 @@ export function escalationEventFields(record: EscalationRecord, correlationId: s
   return {
     correlationId,
     escalationId: record.escalationId,
+    // Rows written before versions existed are at their first.
+    version: record.version ?? 1,
     subjectType: record.subjectType,
     subjectId: record.subjectId,
     contactId: record.contactId ?? null,

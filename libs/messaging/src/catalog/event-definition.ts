@@ -25,9 +25,16 @@ const COMMON = {
 
 export type StampedField = 'schemaVersion' | keyof typeof COMMON;
 
+/**
+ * Who publishes an event: one app, or several when more than one owns a change of the same aggregate
+ * (EscalationUpdated: the escalation app raises severity, the gateway records a supervisor's action).
+ */
+export type EventProducers = BuddieApp | readonly [BuddieApp, ...BuddieApp[]];
+
 export interface EventDefinition<Type extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape, Version extends number = number> {
   type: Type;
-  producer: BuddieApp;
+  /** The apps allowed to publish it, the event's main producer first; each publishes with its own source `buddie.<app>`. */
+  producers: readonly [BuddieApp, ...BuddieApp[]];
   /** Bumped on a breaking change (a field removed, renamed or retyped); adding an optional field keeps it. */
   version: Version;
   summary: string;
@@ -51,7 +58,7 @@ export interface EventDefinition<Type extends string = string, Shape extends z.Z
  */
 export function defineEvent<const Type extends string, const Version extends number, Shape extends z.ZodRawShape>(spec: {
   type: Type;
-  producer: BuddieApp;
+  producer: EventProducers;
   version: Version;
   summary: string;
   fields: Shape;
@@ -59,7 +66,7 @@ export function defineEvent<const Type extends string, const Version extends num
   const shape = { ...spec.fields, ...COMMON, schemaVersion: z.literal(spec.version) };
   return {
     type: spec.type,
-    producer: spec.producer,
+    producers: typeof spec.producer === 'string' ? [spec.producer] : spec.producer,
     version: spec.version,
     summary: spec.summary,
     schema: z.object(shape).strict(),

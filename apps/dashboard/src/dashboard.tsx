@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { api, storedKey, storeKey } from './api';
+import { API_URL, api, storedKey, storeKey } from './api';
 import { LiveStore, type LiveState } from './live';
 import { AlertsView, BoardView, CallsView, EscalationsView, JourneysView, SyncView } from './views';
 
@@ -67,6 +67,25 @@ export function Dashboard() {
   return <SignedIn apiKey={key} onSignOut={() => (storeKey(null), setKey(null))} />;
 }
 
+/** The gateway serves its OpenAPI document only where API_DOCS is on (locally by default, off in AWS): link to it only then. */
+function ApiDocsLink() {
+  const [served, setServed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetch(`${API_URL}/docs/openapi.json`, { method: 'HEAD' })
+      .then((r) => live && setServed(r.ok))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return served ? (
+    <a href={`${API_URL}/docs`} target="_blank" rel="noreferrer" data-testid="api-docs">
+      API docs
+    </a>
+  ) : null;
+}
+
 function SignedIn({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => void }) {
   const store = useMemo(() => new LiveStore(['agents', 'alerts', 'escalations', 'summaries', 'contacts', 'journeys', 'sync']), []);
   useEffect(() => {
@@ -91,7 +110,7 @@ function SignedIn({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => void
           </a>
         ))}
         <div style={{ flex: 1 }} />
-        <a href="/docs" target="_blank" rel="noreferrer">API docs</a>
+        <ApiDocsLink />
         <a href="#" onClick={(e) => (e.preventDefault(), onSignOut())}>Sign out</a>
       </nav>
       <main className="main">

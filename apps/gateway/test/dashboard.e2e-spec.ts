@@ -102,6 +102,8 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await page.reload();
     await page.getByTestId('agent-agent-1').waitFor({ timeout: 15000 });
     expect(await page.getByLabel('API key').count()).toBe(0);
+    // API_DOCS is on locally by default, so the nav links to the document (hidden where the gateway does not serve it).
+    expect(await page.getByTestId('api-docs').getAttribute('href')).toBe('/docs');
   });
 
   it('the board updates live when an agent changes state', async () => {

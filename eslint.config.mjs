@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
  * - no app imports another app (the dashboard included); a test may import another app's `*.mapper.ts`
  *   only, so it builds events through their producer's own mapper;
  * - libs never import apps;
- * - libs/domain imports nothing that does I/O (Node I/O modules, AWS SDK, Nest, other Buddie libs...);
+ * - libs/domain imports nothing that does I/O (Node I/O modules, AWS SDK, Nest, other Buddie libs...), its specs
+ *   included (they read fixture files through libs/testing/src/fixtures);
  * - the DynamoDB SDK only inside libs/persistence (exceptions below, each with its reason).
  * no-restricted-imports is one rule, and ESLint keeps only the last matching config of a rule, so
  * every file gets exactly one boundaries block carrying all the patterns that apply to it.
@@ -57,6 +58,20 @@ const DOMAIN_IO = {
   message: 'libs/domain is pure decision logic: no I/O, no framework, no other Buddie lib (DESIGN.md 4).',
 };
 
+/**
+ * libs/domain's specs and test helpers are held to the same purity (node:fs included): the fixture files
+ * come through libs/testing/src/fixtures, the one module of another lib they may import, and nothing else
+ * of libs/testing (its emulator harness does I/O).
+ */
+const DOMAIN_TEST_IO = {
+  group: DOMAIN_IO.group.filter((pattern) => !/testing/.test(pattern)),
+  message: DOMAIN_IO.message,
+};
+const DOMAIN_TEST_TESTING_LIB = {
+  regex: '^(@buddie/testing(/.*)?|.*(^|/)testing/src(/(?!fixtures(/|$)).*)?)$',
+  message: 'libs/domain specs read fixtures through libs/testing/src/fixtures only; the rest of libs/testing does I/O (DESIGN.md 4).',
+};
+
 const NO_APPS = { group: ['**/apps/**', ...apps.flatMap((app) => [`**/${app}/src`, `**/${app}/src/**`])], message: 'libs/ must not depend on apps/.' };
 
 function otherApps(app, { mappersAllowed }) {
@@ -91,8 +106,9 @@ export default tseslint.config(
   ]),
   { files: ['libs/**/*.ts'], ignores: ['libs/persistence/**', ...DYNAMODB_EXCEPTIONS], rules: restrict(DYNAMODB, NO_APPS) },
   { files: ['libs/persistence/**/*.ts', ...DYNAMODB_EXCEPTIONS], rules: restrict(NO_APPS) },
-  // The domain's own specs and test fixtures read ../shared from disk; its code never does.
-  { files: ['libs/domain/**/*.ts'], ignores: TEST_FILES.map((p) => `libs/domain/${p}`), rules: restrict(DYNAMODB, NO_APPS, DOMAIN_IO) },
+  // libs/domain does no I/O, its specs and test helpers neither: they get fixture files from libs/testing/src/fixtures.
+  { files: ['libs/domain/**/*.ts'], rules: restrict(DYNAMODB, NO_APPS, DOMAIN_IO) },
+  { files: TEST_FILES.map((p) => `libs/domain/${p}`), rules: restrict(DYNAMODB, NO_APPS, DOMAIN_TEST_IO, DOMAIN_TEST_TESTING_LIB) },
   // The dashboard is browser code built by Next.js: lint it for its boundaries, not for Node-side style.
   {
     files: ['apps/dashboard/**/*.tsx', 'apps/dashboard/**/*.ts'],

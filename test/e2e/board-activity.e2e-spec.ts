@@ -8,7 +8,7 @@ import type { AgentEventInput } from '@buddie/domain';
 import { STREAMS } from '@buddie/messaging';
 import { createKinesisClient, waitFor } from '@buddie/runtime';
 import { chromiumAvailable, launchChromium, type Browser } from '@buddie/testing';
-import { JDOE_SHIFT, readAgentEvents } from '../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { JDOE_SHIFT, readAgentEvents } from '../../libs/testing/src/fixtures';
 import { ROOT, StackRunner } from './stack.harness';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'board-activity');

@@ -34,12 +34,21 @@ const rejected: [string, string, RegExp][] = [
   ['apps/dashboard/src/probe.tsx', "import type { LiveEvent } from '../../gateway/src/live/live.protocol';", /Apps never import other apps/],
   ['apps/summarizer/test/probe.int-spec.ts', "import { IngestionService } from '../../ingestion/src/ingestion.service';", /Apps never import other apps/],
   ['libs/messaging/src/probe.ts', "import { LiveHub } from '../../../apps/gateway/src/live/live.hub';", /libs\/ must not depend on apps/],
+  // libs/domain's specs and test helpers do no I/O either: no exception for them.
+  ['libs/domain/src/agent/testing/probe.ts', "import { readFileSync } from 'node:fs';", /libs\/domain is pure/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { readFileSync } from 'node:fs';", /libs\/domain is pure/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { readdirSync } from 'fs';", /libs\/domain is pure/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { SQSClient } from '@aws-sdk/client-sqs';", /libs\/domain is pure/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { ContactRepository } from '@buddie/persistence';", /libs\/domain is pure/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { createTestEnvironment } from '@buddie/testing';", /libs\/domain specs read fixtures through libs\/testing\/src\/fixtures only/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { createTestEnvironment } from '../../../testing/src';", /libs\/domain specs read fixtures through libs\/testing\/src\/fixtures only/],
+  ['libs/domain/src/agent/probe.spec.ts', "import { createTestEnvironment } from '../../../testing/src/test-environment';", /libs\/domain specs read fixtures through libs\/testing\/src\/fixtures only/],
 ];
 
 const accepted: [string, string][] = [
   ['libs/domain/src/agent/probe.ts', "import { randomUUID } from 'node:crypto';\nimport { evolveAgent } from './agent-view.evolve';"],
-  ['libs/domain/src/agent/testing/probe.ts', "import { readFileSync } from 'node:fs';"],
-  ['libs/domain/src/agent/probe.spec.ts', "import { readFileSync } from 'node:fs';"],
+  ['libs/domain/src/agent/probe.spec.ts', "import { readJson, sharedPath } from '../../../testing/src/fixtures';"],
+  ['libs/domain/src/agent/testing/probe.ts', "import { evolveAgent } from '../agent-view.evolve';"],
   ['libs/persistence/src/probe.repository.ts', "import { PutCommand } from '@aws-sdk/lib-dynamodb';"],
   ['libs/runtime/src/local/emulators.ts', "import { ListTablesCommand } from '@aws-sdk/client-dynamodb';"],
   ['apps/gateway/src/agents/probe.ts', "import { AgentStateRepository } from '@buddie/persistence';\nimport { LiveHub } from '../live/live.hub';"],

@@ -1,6 +1,7 @@
 import type { AgentAlert } from '@buddie/domain';
 import { EVENT_CATALOG, assertPublishable, type PublishableEvent } from '@buddie/messaging';
-import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { foldAgentEvents } from '../../../libs/domain/src/agent/testing/fold-agent-events';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { alertEvent, alertOfEvent, stateChangedEvent } from './agent-monitor.mapper';
 
 function asPublished(event: PublishableEvent) {
@@ -34,5 +35,16 @@ describe('agent-monitor mapper and the catalog', () => {
     expect(() => assertPublishable('AgentAlertRaised', asPublished(raised))).not.toThrow();
     expect(() => assertPublishable('AgentAlertCleared', asPublished(cleared))).not.toThrow();
     expect(alertOfEvent(raised.detail)).toEqual(alert);
+    expect(alertOfEvent(cleared.detail)).toEqual({ ...alert, status: 'cleared', clearedAt: '2024-03-12T14:20:00Z' });
+  });
+
+  it('alertOfEvent takes only an alert event detail as the catalog types it (checked by npm run typecheck)', () => {
+    const untyped = (): AgentAlert =>
+      // @ts-expect-error an untyped record is not an alert event's detail
+      alertOfEvent({ alertId: 'a-1' } as Record<string, unknown>);
+    const wrongSeverity = (detail: ReturnType<typeof alertEvent>['detail']): AgentAlert =>
+      // @ts-expect-error severity takes only the catalog's values
+      alertOfEvent({ ...detail, severity: 'urgent' });
+    expect([untyped, wrongSeverity]).toHaveLength(2);
   });
 });

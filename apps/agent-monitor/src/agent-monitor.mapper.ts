@@ -1,5 +1,5 @@
 import { boardActivityOf, type AgentAlert, type AgentAnnouncement, type AgentEventInput, type AgentHistoryPoint, type AgentView, type ContactWork } from '@buddie/domain';
-import type { AgentOutboxEvent, PublishableEvent } from '@buddie/messaging';
+import type { AgentOutboxEvent, EventDetailInput, PublishableEvent } from '@buddie/messaging';
 import type { AgentHistoryEntry } from '@buddie/persistence';
 
 /**
@@ -93,18 +93,21 @@ export function alertEvent(kind: AlertNoticeKind, alert: AgentAlert): Publishabl
   return { type: 'AgentAlertCleared', detail };
 }
 
+/** What both alert events carry, as the catalog types them (AgentAlertRaised and AgentAlertCleared share their fields). */
+export type AlertEventDetail = EventDetailInput<'AgentAlertRaised'> | EventDetailInput<'AgentAlertCleared'>;
+
 /** The alert an alert event announces (an outbox entry read back after a restart carries only the event). */
-export function alertOfEvent(detail: Record<string, unknown>): AgentAlert {
+export function alertOfEvent(detail: AlertEventDetail): AgentAlert {
   return {
-    id: detail.alertId as string,
-    agentId: detail.agentId as string,
-    ruleId: detail.ruleId as string,
-    severity: detail.severity as AgentAlert['severity'],
-    message: detail.message as string,
-    startedAt: detail.startedAt as string,
-    raisedAt: detail.raisedAt as string,
-    lastValue: detail.lastValue as number,
-    status: detail.status as AgentAlert['status'],
-    ...(typeof detail.clearedAt === 'string' ? { clearedAt: detail.clearedAt } : {}),
+    id: detail.alertId,
+    agentId: detail.agentId,
+    ruleId: detail.ruleId,
+    severity: detail.severity,
+    message: detail.message,
+    startedAt: detail.startedAt,
+    raisedAt: detail.raisedAt,
+    lastValue: detail.lastValue,
+    status: detail.status,
+    ...(detail.clearedAt !== null ? { clearedAt: detail.clearedAt } : {}),
   };
 }

@@ -14,7 +14,8 @@ import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, Che
 import { CLOCK, createKinesisClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
 import { readJson, sharedPath } from '../../../libs/connect/src/testing';
-import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { foldAgentEvents } from '../../../libs/domain/src/agent/testing/fold-agent-events';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { AgentMonitorModule, agentEventsStreamName } from '../src/agent-monitor.module';
 import { AgentMonitorService } from '../src/agent-monitor.service';
 

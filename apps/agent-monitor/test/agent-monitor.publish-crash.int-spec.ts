@@ -10,7 +10,8 @@ import type { EventBridgeEnvelope } from '@buddie/messaging';
 import { AgentAlertRepository, AgentStateRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient, freePort } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
-import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { foldAgentEvents } from '../../../libs/domain/src/agent/testing/fold-agent-events';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { AgentMonitorModule, agentEventsStreamName } from '../src/agent-monitor.module';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);

@@ -4,7 +4,8 @@ import { GatewayConfig, loadConfig } from '@buddie/config';
 import type { AgentAlert } from '@buddie/domain';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, createDynamoClients } from '@buddie/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
-import { foldAgentEvents, JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/domain/src/agent/testing/agent-event-fixtures';
+import { foldAgentEvents } from '../../../libs/domain/src/agent/testing/fold-agent-events';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { createGatewayApp } from '../src/gateway.app';
 
 const DEV_KEY = 'bdk_agents-api-test-key-0123456789abcdef';

@@ -4,7 +4,7 @@ import { DEFAULT_ALERT_RULES, alertId, evaluateAlerts } from './agent-alert.eval
 import type { AgentAlert, AlertRule } from './agent-alert.model';
 import { DEFAULT_HEARTBEAT_WINDOW_MS, evolveAgent } from './agent-view.evolve';
 import type { AgentView } from './agent-view.model';
-import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents, readJson, sharedPath } from './testing/agent-event-fixtures';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents, readJson, sharedPath } from '../../../testing/src/fixtures';
 
 interface CtrAgent {
   AfterContactWorkDuration: number;

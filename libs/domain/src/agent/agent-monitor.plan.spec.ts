@@ -1,7 +1,7 @@
 import type { AgentEventInput } from './agent-event.model';
 import type { AgentAlert, AlertRule } from './agent-alert.model';
 import { planAgentRecords, planAgentTick, type AgentRecordInput, type MonitoredAgent } from './agent-monitor.plan';
-import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from './testing/agent-event-fixtures';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../testing/src/fixtures';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);
 const MGARCIA = readAgentEvents(MGARCIA_SHIFT);

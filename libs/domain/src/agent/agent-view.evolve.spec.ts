@@ -10,15 +10,8 @@ import {
   type AgentEvolution,
 } from './agent-view.evolve';
 import type { AgentView, ContactWork } from './agent-view.model';
-import {
-  JDOE_SHIFT,
-  MGARCIA_SHIFT,
-  readAgentEvents,
-  readJson,
-  readJsonc,
-  seededShuffle,
-  sharedPath,
-} from './testing/agent-event-fixtures';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents, readJson, readJsonc, sharedPath } from '../../../testing/src/fixtures';
+import { seededShuffle } from './testing/fold-agent-events';
 
 interface CtrAgent {
   ConnectedToAgentTimestamp: string;

@@ -2,7 +2,7 @@ import type { AgentEventInput } from './agent-event.model';
 import { evolveAgent } from './agent-view.evolve';
 import type { AgentView } from './agent-view.model';
 import { boardActivityOf, type BoardActivityState } from './board-activity.derive';
-import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from './testing/agent-event-fixtures';
+import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../testing/src/fixtures';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);
 const MGARCIA = readAgentEvents(MGARCIA_SHIFT);

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { filesUnder, readText, sharedPath } from '../../../testing/src/fixtures';
 import { futureTimestampProblem } from './clock-skew.rule';
 import { CONTACT_ID_MAX_LENGTH, isContactId } from './contact-id.rule';
 import { DYNAMO_MAX_DEPTH, itemLimitBreach } from './dynamo-item-limits';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures');
+const FIXTURES = sharedPath('fixtures');
 
 describe('intake rules', () => {
   describe('ContactId', () => {
@@ -31,17 +30,11 @@ describe('intake rules', () => {
 
     it('given every CTR and contact-event fixture, then each ContactId (and chain id) passes the rule', () => {
       const ids: string[] = [];
-      const walk = (dir: string) => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-          const path = join(dir, entry.name);
-          if (entry.isDirectory()) walk(path);
-          else if (/ctr|contact-event/i.test(entry.name) && /\.jsonl?$/.test(entry.name)) {
-            const text = readFileSync(path, 'utf8');
-            for (const match of text.matchAll(/"(?:ContactId|InitialContactId|PreviousContactId|NextContactId|RelatedContactId|contactId|initialContactId)"\s*:\s*"([^"]*)"/g)) ids.push(match[1]);
-          }
-        }
-      };
-      walk(FIXTURES);
+      for (const file of filesUnder(FIXTURES)) {
+        const name = file.slice(file.lastIndexOf('/') + 1);
+        if (!/ctr|contact-event/i.test(name) || !/\.jsonl?$/.test(name)) continue;
+        for (const match of readText(file).matchAll(/"(?:ContactId|InitialContactId|PreviousContactId|NextContactId|RelatedContactId|contactId|initialContactId)"\s*:\s*"([^"]*)"/g)) ids.push(match[1]);
+      }
       expect(ids.length).toBeGreaterThan(10);
       expect(ids.filter((id) => !isContactId(id))).toEqual([]);
     });

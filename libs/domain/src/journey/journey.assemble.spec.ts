@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readJson, readJsonLines, sharedPath } from '../../../testing/src/fixtures';
 import { assembleJourney } from './journey.assemble';
 import { journeyContactFromCtr, type JourneyCtrLike } from './journey-contact';
 import { DEFAULT_JOURNEY_CONFIG, validateJourneyConfig } from './journey-rules';
 import type { FlowLogStepInput } from './journey.model';
 
-const SYNTHETIC = path.resolve(__dirname, '../../../../../shared/fixtures/synthetic');
-const ctr = (name: string): JourneyCtrLike => JSON.parse(readFileSync(path.join(SYNTHETIC, name), 'utf8')) as JourneyCtrLike;
-const flowLog = (name: string): FlowLogStepInput[] =>
-  readFileSync(path.join(SYNTHETIC, name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as FlowLogStepInput);
+const synthetic = (name: string): string => sharedPath('fixtures', 'synthetic', name);
+const ctr = (name: string): JourneyCtrLike => readJson<JourneyCtrLike>(synthetic(name));
+const flowLog = (name: string): FlowLogStepInput[] => readJsonLines<FlowLogStepInput>(synthetic(name));
 
 const CTR04 = ctr('ctr-04-ivr-only-caller-hung-up-in-menu.json');
 const LOG04 = flowLog('contact-flow-log-04-ivr-only-menu-timeout-nomatch-hangup.jsonl');

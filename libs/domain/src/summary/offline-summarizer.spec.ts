@@ -1,5 +1,4 @@
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { readText, sharedPath } from '../../../testing/src/fixtures';
 import { validateCallSummary } from './call-summary.model';
 import { isScripted, splitSentences, summarizeOffline } from './offline-summarizer';
 import { summaryToProse, toThirdPerson } from './summary-prose';
@@ -148,8 +147,8 @@ describe('summarizeOffline', () => {
   });
 
   it('given the Contact Lens redacted voice sample, then cancellation, retention action and follow-up are found', () => {
-    const file = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', 'real', 'connect-docs', 'contact-lens-analysis-voice-redacted.jsonc');
-    const json = JSON.parse(readFileSync(file, 'utf8').replace(/\/\/[^\n]*/g, '')) as { Transcript: { Content: string; ParticipantId: TurnRole; BeginOffsetMillis: number; EndOffsetMillis: number; Sentiment: 'NEGATIVE' }[] };
+    const file = sharedPath('fixtures', 'real', 'connect-docs', 'contact-lens-analysis-voice-redacted.jsonc');
+    const json = JSON.parse(readText(file).replace(/\/\/[^\n]*/g, '')) as { Transcript: { Content: string; ParticipantId: TurnRole; BeginOffsetMillis: number; EndOffsetMillis: number; Sentiment: 'NEGATIVE' }[] };
     const transcript: Transcript = {
       source: 'contact-lens',
       channel: 'VOICE',

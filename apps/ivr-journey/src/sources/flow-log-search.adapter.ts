@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
-import { parseFlowLogEntry, type FlowLogEntry } from '@buddie/connect';
+import { readFlowLogMessage, type FlowLogEntry } from '@buddie/connect';
 
 export interface FlowLogSearchOptions {
   logGroupName: string;
@@ -54,15 +54,9 @@ export class FlowLogSearchAdapter {
       const page = await this.page(contactId, window, nextToken);
       pages++;
       for (const event of page.events ?? []) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(event.message ?? '');
-        } catch {
-          invalid++;
-          continue;
-        }
-        const entry = parseFlowLogEntry(parsed);
-        if (entry.ok && entry.value.ContactId === contactId) entries.push(entry.value);
+        // The same reading as the subscription stream's: bounded size and depth, then the entry's validation.
+        const read = readFlowLogMessage(event.message ?? '');
+        if (read.ok && read.entry.ContactId === contactId) entries.push(read.entry);
         else invalid++;
       }
       nextToken = page.nextToken ?? undefined;

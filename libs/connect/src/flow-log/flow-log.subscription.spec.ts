@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { sharedPath } from '../testing';
-import { decodeFlowLogRecord, flowLogSubscriptionDocument } from './flow-log.subscription';
+import { decodeFlowLogRecord, flowLogSubscriptionDocument, MAX_FLOW_LOG_ENTRY_CHARS, MAX_FLOW_LOG_ENTRY_DEPTH, readFlowLogMessage } from './flow-log.subscription';
 import type { FlowLogEntry } from './flow-log.types';
 
 const entries = (): FlowLogEntry[] =>
@@ -48,5 +48,61 @@ describe('decodeFlowLogRecord', () => {
   ])('given %s, then the record is rejected as %s', (_name, data, reason) => {
     const decoded = decodeFlowLogRecord(data);
     expect(decoded).toEqual({ kind: 'rejected', rejection: expect.objectContaining({ reason }) });
+  });
+});
+
+describe('readFlowLogMessage', () => {
+  const entry = (): FlowLogEntry => entries()[3];
+  const nested = (levels: number): Record<string, unknown> => {
+    let value: Record<string, unknown> = { Leaf: 'x' };
+    for (let i = 1; i < levels; i++) value = { [`L${i}`]: value };
+    return value;
+  };
+
+  it.each([
+    ['the docs sample (only the documented fields)', readFileSync(sharedPath('fixtures/real/connect-docs/contact-flow-log-setqueue.json'), 'utf8')],
+    ...entries().map((e, i) => [`synthetic ctr-04 line ${i + 1} (${e.ContactFlowModuleType})`, JSON.stringify(e)] as [string, string]),
+    ['a module type nobody listed', JSON.stringify({ ...entry(), ContactFlowModuleType: 'InvokeFlowModule' })],
+    ['null optional fields (a hang-up: no Results, no ExternalResults)', JSON.stringify({ ...entry(), Results: null, ExternalResults: null, Identifier: null })],
+    ['numbers as strings in Parameters and a nested Lambda Parameters map', JSON.stringify({ ...entry(), Parameters: { TimeLimit: '8', Parameters: { accountType: 'retail', attempts: { max: '3' } } } })],
+    ['a Lex input with a bot alias', JSON.stringify({ ...entry(), ContactFlowModuleType: 'GetUserInput', Parameters: { BotAlias: 'prod', Parameter: { LexVersion: 'V2' } }, Results: 'CheckBalance' })],
+    ['nesting right at the limit', JSON.stringify({ ...entry(), Parameters: nested(MAX_FLOW_LOG_ENTRY_DEPTH - 1) })],
+  ])('given %s, then it is an entry', (_name, text) => {
+    expect(readFlowLogMessage(text)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['an entry nested one level deeper than the limit', JSON.stringify({ ...entry(), Parameters: nested(MAX_FLOW_LOG_ENTRY_DEPTH) }), 'entry-too-deep'],
+    ['an array bomb', `{"ContactId":"e7b5a6f8-9da2-43b4-8e35-f6a7b8c9da05","ContactFlowModuleType":"PlayPrompt","Timestamp":"2024-03-12T16:40:02.318Z","Parameters":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}`, 'entry-too-deep'],
+    ['an oversized entry', JSON.stringify({ ...entry(), Parameters: { Text: 'x'.repeat(MAX_FLOW_LOG_ENTRY_CHARS) } }), 'entry-too-large'],
+    ['JSON that is not a flow log entry', '{"level":"INFO","msg":"hello"}', 'invalid-flow-log-entry'],
+    ['text that is not JSON', 'START RequestId: 1b2c', 'invalid-message-json'],
+  ])('given %s, then it is refused as %s with a reason', (_name, text, reason) => {
+    const read = readFlowLogMessage(text);
+    expect(read).toEqual({ ok: false, reason, detail: expect.any(String) });
+    expect(read.ok || read.detail.length > 0).toBe(true);
+  });
+});
+
+describe('decodeFlowLogRecord (base64 forms)', () => {
+  it('given the base64 text of the gzip (as Firehose or a forwarding Lambda writes it), then every entry comes back', () => {
+    const base64 = Buffer.from(gz(flowLogSubscriptionDocument(entries()))).toString('base64');
+    const decoded = decodeFlowLogRecord(new TextEncoder().encode(base64));
+    expect(decoded.kind === 'data' && decoded.entries).toHaveLength(16);
+  });
+
+  it('given base64 of gzip with a corrupted character, then it is rejected as not-base64', () => {
+    const base64 = Buffer.from(gz(flowLogSubscriptionDocument(entries()))).toString('base64');
+    const broken = `${base64.slice(0, 20)}%${base64.slice(21)}`;
+    expect(decodeFlowLogRecord(new TextEncoder().encode(broken))).toEqual({ kind: 'rejected', rejection: expect.objectContaining({ reason: 'not-base64' }) });
+  });
+
+  it('given an oversized or too deep line among good ones, then only that line is rejected', () => {
+    const document = flowLogSubscriptionDocument(entries().slice(0, 2)) as { logEvents: { id: string; message: string }[] };
+    document.logEvents.push({ ...document.logEvents[0], id: 'deep', message: JSON.stringify({ ...entries()[2], Parameters: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } }) });
+    const decoded = decodeFlowLogRecord(gz(document));
+    if (decoded.kind !== 'data') throw new Error(`expected data, got ${decoded.kind}`);
+    expect(decoded.entries).toHaveLength(2);
+    expect(decoded.rejected).toEqual([expect.objectContaining({ reason: 'entry-too-deep', logEventId: 'deep' })]);
   });
 });

@@ -5,9 +5,9 @@ import { physicalName, type IvrJourneyConfig } from '@buddie/config';
 import { KinesisStreamConsumer, resolveQueueUrls, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { CheckpointRepository, ContactRepository, JourneyInputRepository, JourneyRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CoreModule, createKinesisClient, DYNAMO_DOC, QueueConsumerModule, SQS_CLIENT } from '@buddie/runtime';
+import { CoreModule, createKinesisClient, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
 import { JOURNEY_CONFIG, JourneyAssemblyService } from './assembly/journey-assembly.service';
-import { ContactCompletedConsumer } from './contact-completed.consumer';
+import { IvrJourneyEvents } from './ivr-journey.events';
 import { IvrJourneyRunner } from './ivr-journey.runner';
 import { loadJourneyConfig } from './journey-config.provider';
 import { FlowLogDeadLetters } from './sources/flow-log-dead-letters';
@@ -28,7 +28,7 @@ export class IvrJourneyModule {
     const journeyConfig = loadJourneyConfig(config);
     return {
       module: IvrJourneyModule,
-      imports: [CoreModule.forRoot('ivr-journey', config), QueueConsumerModule.forQueue('ivr-journey', config)],
+      imports: [CoreModule.forRoot('ivr-journey', config), EventConsumerModule.forQueue('ivr-journey', config)],
       providers: [
         { provide: JOURNEY_CONFIG, useValue: journeyConfig },
         { provide: JourneyRepository, ...repository((doc) => new JourneyRepository(doc, table(TABLES.journeys.logicalName))) },
@@ -64,9 +64,9 @@ export class IvrJourneyModule {
         },
         JourneyAssemblyService,
         FlowLogConsumer,
-        ContactCompletedConsumer,
         IvrJourneyRunner,
       ],
+      controllers: [IvrJourneyEvents],
       exports: [JourneyAssemblyService, KinesisStreamConsumer, JourneyRepository],
     };
   }

@@ -2,19 +2,23 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { conversationIdOf, ctrMaterialFingerprint, flowLogSubscriptionDocument, isAbandoned, type ContactTraceRecord, type FlowLogEntry } from '@buddie/connect';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { flowLogSubscriptionDocument, parseCtr, type ContactTraceRecord, type FlowLogEntry } from '@buddie/connect';
 import { awsClientSettings, IvrJourneyConfig, loadConfig } from '@buddie/config';
-import { EventPublisher, readDeadLetterInfo } from '@buddie/messaging';
+import { EventPublisher, readDeadLetterInfo, type EventBridgeEnvelope } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { ContactRepository, createDynamoClients, JourneyRepository } from '@buddie/persistence';
-import { createKinesisClient } from '@buddie/runtime';
-import { createTestEnvironment, drainQueue, eventually, queueUrl, type TestEnvironment } from '@buddie/testing';
+import { ContactRepository, createDynamoClients, JourneyInputRepository, JourneyRepository } from '@buddie/persistence';
+import { bootstrapService, createKinesisClient } from '@buddie/runtime';
+import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { sharedPath } from '../../../libs/connect/src/testing';
+import { toContactCompleted, toContactWrite } from '../../ingestion/src/contact.mapper';
 import { flowLogsStreamName, IvrJourneyModule } from '../src/ivr-journey.module';
 
-const ctr = (name: string) => JSON.parse(readFileSync(sharedPath('fixtures', 'synthetic', name), 'utf8')) as ContactTraceRecord;
+const ctr = (name: string) => {
+  const parsed = parseCtr(JSON.parse(readFileSync(sharedPath('fixtures', 'synthetic', name), 'utf8')));
+  if (!parsed.ok) throw new Error(`${name} does not parse: ${JSON.stringify(parsed.issues)}`);
+  return parsed.value;
+};
 const CTR04 = ctr('ctr-04-ivr-only-caller-hung-up-in-menu.json');
 const CTR08 = ctr('ctr-08-ivr-error-flow-disconnect.json');
 const LOG04 = readFileSync(sharedPath('fixtures', 'synthetic', 'contact-flow-log-04-ivr-only-menu-timeout-nomatch-hangup.jsonl'), 'utf8')
@@ -36,7 +40,9 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
   let journeys: JourneyRepository;
   let contacts: ContactRepository;
   let publisher: EventPublisher;
+  let inputs: JourneyInputRepository;
   let escalationQueue: string;
+  let inputQueue: string;
   let dlq: string;
 
   const putRecords = async (records: Uint8Array[]) => {
@@ -44,25 +50,16 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
   };
   const subscription = (entries: FlowLogEntry[]) => gzipSync(JSON.stringify(flowLogSubscriptionDocument(entries)));
 
-  /** What ingestion stores and announces for a CTR. */
+  /** What ingestion stores and announces for a CTR: its own mappers (toContactWrite, toContactCompleted), published to the bus. */
   const ingest = async (record: ContactTraceRecord) => {
-    const write = {
-      contactId: record.ContactId,
-      conversationId: conversationIdOf(record),
-      channel: record.Channel,
-      initiationMethod: record.InitiationMethod,
-      initiationTimestamp: record.InitiationTimestamp,
-      disconnectTimestamp: record.DisconnectTimestamp ?? null,
-      lastUpdateTimestamp: record.LastUpdateTimestamp,
-      agentUsername: null,
-      queueName: null,
-      abandoned: isAbandoned(record),
-      fingerprint: ctrMaterialFingerprint(record),
-      ctr: record as unknown as Record<string, unknown>,
-    };
-    await contacts.upsertCtr(write, new Date().toISOString());
-    const { fingerprint: _f, ctr: _c, ...fields } = write;
-    await publisher.publish([{ type: 'ContactCompleted', detail: { ...fields, recordings: [], update: false, correlationId: `corr-${record.ContactId}` } }]);
+    const { contact } = await contacts.upsertCtr(toContactWrite(record), new Date().toISOString());
+    await publisher.publish([{ type: 'ContactCompleted', detail: toContactCompleted(contact, false, `corr-${record.ContactId}`) }]);
+  };
+  type JourneyEvent = EventBridgeEnvelope<{ contactId: string; correlationId: string; version: number; failures?: { kind: string; stepIndex: number }[] }>;
+  /** JourneyRecorded / JourneyFailed as routed to the escalation queue, of one contact. */
+  const journeyEvents = async (contactId: string, expect: number): Promise<JourneyEvent[]> => {
+    const all = (await drainQueue(env.sqs, escalationQueue, { expect, timeoutMs: 20_000 })).map((m) => JSON.parse(m.Body as string) as JourneyEvent);
+    return all.filter((e) => e.detail.contactId === contactId);
   };
 
   beforeAll(async () => {
@@ -76,9 +73,10 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
     publisher = new EventPublisher(new EventBridgeClient(awsClientSettings(config, 'eventbridge')), { busName: config.EVENT_BUS_NAME });
     escalationQueue = await queueUrl(env.sqs, env.physical('escalation'));
     dlq = await queueUrl(env.sqs, env.physical('ivr-journey-dlq'));
-    const moduleRef = await Test.createTestingModule({ imports: [IvrJourneyModule.forRoot(config)] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
-    await app.init();
+    inputs = new JourneyInputRepository(doc, env.physical('journey-inputs'));
+    inputQueue = await queueUrl(env.sqs, env.physical('ivr-journey'));
+    // As main.ts boots it: the @EventPattern handlers are served from the ivr-journey queue.
+    app = await bootstrapService('ivr-journey', IvrJourneyModule.forRoot(config), config);
   }, 60_000);
 
   afterAll(async () => {
@@ -87,52 +85,65 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
     await env?.close();
   });
 
-  it('given ctr-04 and its flow log delivered twice, shuffled, among a CONTROL_MESSAGE and malformed records, then one journey abandoned after the time-out + no-match loop, announced once, and the bad lines in the DLQ with reasons', async () => {
+  it('given ctr-04 and its flow log delivered twice, shuffled, among a CONTROL_MESSAGE and malformed records, then one journey abandoned after the time-out + no-match loop, announced once under the ContactCompleted correlation id, and the bad lines in the DLQ with reasons', async () => {
     const half = Math.ceil(LOG04.length / 2);
-    const badLine = flowLogSubscriptionDocument(LOG04.slice(0, 1)) as { logEvents: { id: string; message: string }[] };
-    badLine.logEvents.push({ ...badLine.logEvents[0], id: 'bad-1', message: '{"ContactId":' });
+    const mixed = flowLogSubscriptionDocument(LOG04.slice(0, 2)) as { logEvents: { id: string; timestamp: number; message: string }[] };
+    mixed.logEvents.push({ ...mixed.logEvents[0], id: 'bad-json', message: '{"ContactId":' });
+    mixed.logEvents.push({ ...mixed.logEvents[0], id: 'not-an-entry', message: JSON.stringify({ level: 'INFO', message: 'Lambda cold start', requestId: 'r-1' }) });
     const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [{ id: '', timestamp: 1, message: 'CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.' }] };
+    const base64 = Buffer.from(subscription(LOG04)).toString('base64');
     await putRecords([
       gzipSync(JSON.stringify(control)),
       subscription(LOG04.slice(half).reverse()),
       Buffer.from(JSON.stringify(LOG04[0])),
-      gzipSync(JSON.stringify(badLine)),
+      Buffer.from(`${base64.slice(0, 30)}!${base64.slice(31)}`),
+      gzipSync(JSON.stringify(mixed)),
       subscription(LOG04.slice(0, half)),
       subscription(LOG04),
     ]);
     await ingest(CTR04);
 
     const journey = await eventually(() => journeys.get(CTR04.ContactId), (j) => j?.hasContact === true, 30_000);
-    expect(journey).toMatchObject({ outcome: 'abandoned-in-ivr', flowOutcome: 'DROPPED', entryCount: 16, version: 1, failed: true, entryFlowName: 'Main IVR' });
+    expect(journey).toMatchObject({ outcome: 'abandoned-in-ivr', flowOutcome: 'DROPPED', entryCount: 16, version: 1, failed: true, entryFlowName: 'Main IVR', correlationId: `corr-${CTR04.ContactId}` });
+    // The journey its log implies: every block once, in the order it ran, ending in the unanswered menu.
+    const ran = [...LOG04].sort((a, b) => Date.parse(a.Timestamp) - Date.parse(b.Timestamp));
+    expect(journey?.steps.map((step) => [step.moduleType, step.identifier])).toEqual(ran.map((e) => [e.ContactFlowModuleType, e.Identifier]));
+    expect(journey?.inputs.map((i) => [i.value, i.status])).toEqual([
+      ['Timeout', 'timeout'],
+      ['7', 'no-match'],
+    ]);
     expect(journey?.failures.map((f) => f.kind)).toEqual(['input-retries', 'menu-loop']);
     expect(journey?.failures[0].reason).toContain('1 time-out (nothing pressed) and 1 invalid key (7)');
     expect(journey?.callerKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(JSON.stringify(journey)).not.toContain('+14155550119');
 
-    const dead = await drainQueue(env.sqs, dlq, { expect: 2 });
+    const dead = await drainQueue(env.sqs, dlq, { expect: 4 });
     const reasons = dead.map((m) => [readDeadLetterInfo(m).code, JSON.parse(m.Body as string).logEventId]).sort();
     expect(reasons).toEqual([
-      ['FLOW_LOG_INVALID_MESSAGE_JSON', 'bad-1'],
+      ['FLOW_LOG_INVALID_FLOW_LOG_ENTRY', 'not-an-entry'],
+      ['FLOW_LOG_INVALID_MESSAGE_JSON', 'bad-json'],
+      ['FLOW_LOG_NOT_BASE64', null],
       ['FLOW_LOG_NOT_GZIP', null],
     ]);
     expect(readDeadLetterInfo(dead.find((m) => readDeadLetterInfo(m).code === 'FLOW_LOG_NOT_GZIP')!).reason).toContain('gzip');
+    expect(readDeadLetterInfo(dead.find((m) => readDeadLetterInfo(m).code === 'FLOW_LOG_INVALID_FLOW_LOG_ENTRY')!).reason).toContain('ContactId');
     const metrics = app.get(MetricsRegistry);
     expect(metrics.value('buddie_flow_log_control_messages_total', {})).toBe(1);
 
-    const events = await drainQueue(env.sqs, escalationQueue, { expect: 2 });
-    const details = events.map((m) => JSON.parse(m.Body as string) as { 'detail-type': string; detail: { contactId: string; failures?: { kind: string; stepIndex: number }[] } });
-    expect(details.map((d) => d['detail-type']).sort()).toEqual(['JourneyFailed', 'JourneyRecorded']);
-    expect(details.find((d) => d['detail-type'] === 'JourneyFailed')?.detail.failures?.[0]).toMatchObject({ kind: 'input-retries', stepIndex: 11 });
+    const events = await journeyEvents(CTR04.ContactId, 2);
+    expect(events.map((e) => e['detail-type']).sort()).toEqual(['JourneyFailed', 'JourneyRecorded']);
+    expect(events.map((e) => e.detail.correlationId)).toEqual([`corr-${CTR04.ContactId}`, `corr-${CTR04.ContactId}`]);
+    expect(events.find((e) => e['detail-type'] === 'JourneyFailed')?.detail.failures?.[0]).toMatchObject({ kind: 'input-retries', stepIndex: 11 });
   });
 
-  it('given the same flow log replayed, then the journey is unchanged and nothing is announced again', async () => {
-    await putRecords([subscription(LOG04)]);
+  it('given the same flow log replayed after the CTR, then the journey is unchanged and nothing is announced again', async () => {
+    await putRecords([subscription([...LOG04].reverse())]);
     await ingest(CTR04);
     await drainQueue(env.sqs, escalationQueue, { quietMs: 4000, timeoutMs: 8000 }).then((messages) => expect(messages).toEqual([]));
     expect((await journeys.get(CTR04.ContactId))?.version).toBe(1);
   });
 
-  it('given ctr-08 whose flow log does not come, then after the grace period it fails at the lookup step; when the log arrives late, it is re-assembled from it', async () => {
+  it('given ctr-08 whose flow log does not come, then after the grace period it fails at the lookup step; when the log arrives late, it is re-assembled from it; both under the ContactCompleted correlation id', async () => {
     await ingest(CTR08);
     const fromAttributes = await eventually(() => journeys.get(CTR08.ContactId), (j) => j !== undefined, 30_000);
     expect(fromAttributes).toMatchObject({ outcome: 'failed', entryCount: 0, version: 1 });
@@ -140,11 +151,52 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
 
     await putRecords([subscription(LOG08)]);
     const fromLog = await eventually(() => journeys.get(CTR08.ContactId), (j) => j?.version === 2, 30_000);
-    expect(fromLog).toMatchObject({ outcome: 'failed', entryCount: 3, flowOutcome: 'DISCONNECTED_PARTICIPANT' });
+    expect(fromLog).toMatchObject({ outcome: 'failed', entryCount: 3, flowOutcome: 'DISCONNECTED_PARTICIPANT', correlationId: `corr-${CTR08.ContactId}` });
     expect(fromLog?.failures.map((f) => [f.kind, f.stepLabel])).toEqual([
       ['lambda-error', 'Lambda crm-customer-lookup'],
       ['flow-error-disconnect', 'Lambda crm-customer-lookup'],
     ]);
     expect((await contacts.get(CTR08.ContactId))?.pipeline.journey).toBeDefined();
+    const events = await journeyEvents(CTR08.ContactId, 4);
+    expect(events.map((e) => [e['detail-type'], e.detail.version, e.detail.correlationId]).sort()).toEqual([
+      ['JourneyFailed', 1, `corr-${CTR08.ContactId}`],
+      ['JourneyFailed', 2, `corr-${CTR08.ContactId}`],
+      ['JourneyRecorded', 1, `corr-${CTR08.ContactId}`],
+      ['JourneyRecorded', 2, `corr-${CTR08.ContactId}`],
+    ]);
+  });
+
+  it('given a flow log whose CTR never comes, in which the caller keys in a card number, then the digits are never stored and the journey is announced under journey-<contactId>', async () => {
+    const contactId = 'f1a2b3c4-0000-4000-8000-00000000c4d5';
+    const log: FlowLogEntry[] = [
+      { ...LOG04[0], ContactId: contactId },
+      { ContactId: contactId, ContactFlowName: 'Main IVR', ContactFlowId: 'arn:flow/main', ContactFlowModuleType: 'StoreUserInput', Identifier: 'card', Timestamp: '2024-03-12T16:40:05.000Z', Parameters: { Text: 'Please enter your card number, then press pound.' }, Results: '4111111111111111' },
+      { ContactId: contactId, ContactFlowName: 'Main IVR', ContactFlowId: 'arn:flow/main', ContactFlowModuleType: 'InvokeExternalResource', Identifier: 'verify', Timestamp: '2024-03-12T16:40:09.000Z', Parameters: { FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:card-check', Parameters: { card: '4111111111111111' } }, ExternalResults: { account: '9876543210', status: 'ok' } },
+    ];
+    await putRecords([subscription(log)]);
+    const journey = await eventually(() => journeys.get(contactId), (j) => j !== undefined, 30_000);
+    expect(journey).toMatchObject({ hasContact: false, entryCount: 3, correlationId: `journey-${contactId}` });
+    expect(journey?.inputs).toEqual([{ stepIndex: 1, value: '************1111', masked: true, status: 'ok' }]);
+    const stored = await inputs.entries(contactId);
+    expect(stored).toHaveLength(3);
+    for (const text of [JSON.stringify(stored), JSON.stringify(journey)]) {
+      expect(text).not.toContain('4111111111111111');
+      expect(text).not.toContain('9876543210');
+    }
+    const events = await journeyEvents(contactId, 1);
+    expect(events.map((e) => [e['detail-type'], e.detail.correlationId])).toEqual([['JourneyRecorded', `journey-${contactId}`]]);
+  });
+
+  it('given a ContactCompleted whose detail breaks the catalog, then it goes to the DLQ with its field path and nothing waits for it', async () => {
+    const contactId = 'f1a2b3c4-0000-4000-8000-00000000dead';
+    const { contact } = await contacts.upsertCtr(toContactWrite({ ...CTR04, ContactId: contactId }), new Date().toISOString());
+    const malformed = JSON.parse(deliveredBody({ type: 'ContactCompleted', detail: toContactCompleted(contact, false, `corr-${contactId}`) })) as { detail: Record<string, unknown> };
+    malformed.detail.initiationTimestamp = 'yesterday';
+    const body = JSON.stringify(malformed);
+    await sendBodies(env.sqs, inputQueue, [body]);
+    const dead = await drainQueue(env.sqs, dlq, { expect: 1, timeoutMs: 20_000 });
+    expect(dead.map((m) => m.Body)).toEqual([body]);
+    expect(readDeadLetterInfo(dead[0]).reason).toMatch(/^ContactCompleted detail is invalid: detail\.initiationTimestamp: must be an ISO-8601 timestamp/);
+    expect(await inputs.state(contactId)).toBeUndefined();
   });
 });

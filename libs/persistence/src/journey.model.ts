@@ -36,6 +36,8 @@ export interface JourneyInputState {
   entryCount?: number;
   /** When ContactCompleted for the contact was seen. */
   contactSeenAt?: string;
+  /** The correlation id of the latest ContactCompleted seen for the contact. */
+  correlationId?: string;
   /** When the contact is due for (re-)assembly; absent once assembled and nothing new arrived. */
   dueAt?: string;
   assembledAt?: string;

@@ -247,19 +247,25 @@ export class JourneyInputRepository {
     });
   }
 
-  /** ContactCompleted arrived: the contact is due at `dueAt` (now when entries are there, after the grace period otherwise). */
-  async contactSeen(contactId: string, at: string, dueAt: string): Promise<void> {
+  /**
+   * ContactCompleted arrived: the contact is due at `dueAt` (now when entries are there, after the grace
+   * period otherwise). Its correlation id is kept (the latest ContactCompleted's) for every later assembly.
+   */
+  async contactSeen(contactId: string, at: string, dueAt: string, correlationId: string): Promise<void> {
     const ok = await sendConditional(
       this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { contactId, itemKey: STATE },
-        UpdateExpression: 'SET contactSeenAt = :at, pending = :p, dueAt = :due, expiresAt = :exp',
+        UpdateExpression: 'SET contactSeenAt = :at, correlationId = :corr, pending = :p, dueAt = :due, expiresAt = :exp',
         ConditionExpression: 'attribute_not_exists(dueAt) OR dueAt > :due',
-        ExpressionAttributeValues: { ':at': at, ':p': 'PENDING', ':due': dueAt, ':exp': this.expiresAt(at) },
+        ExpressionAttributeValues: { ':at': at, ':corr': correlationId, ':p': 'PENDING', ':due': dueAt, ':exp': this.expiresAt(at) },
       }),
     );
-    if (!ok) await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { contactId, itemKey: STATE }, UpdateExpression: 'SET contactSeenAt = :at', ExpressionAttributeValues: { ':at': at } }));
+    if (!ok)
+      await this.doc.send(
+        new UpdateCommand({ TableName: this.tableName, Key: { contactId, itemKey: STATE }, UpdateExpression: 'SET contactSeenAt = :at, correlationId = :corr', ExpressionAttributeValues: { ':at': at, ':corr': correlationId } }),
+      );
   }
 
   async state(contactId: string): Promise<JourneyInputState | undefined> {

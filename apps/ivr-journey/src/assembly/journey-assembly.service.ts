@@ -1,13 +1,13 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IvrJourneyConfig } from '@buddie/config';
-import { assembleJourney, forEachLimit, journeyContactFromCtr, type Clock, type FlowLogStepInput, type JourneyConfig, type JourneyCtrLike } from '@buddie/domain';
+import { assembleJourney, forEachLimit, journeyContactFromCtr, maskFlowLogEntry, type Clock, type FlowLogStepInput, type JourneyConfig, type JourneyCtrLike } from '@buddie/domain';
 import { EventPublisher } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { ContactRepository, JourneyInputRepository, JourneyRepository } from '@buddie/persistence';
 import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
 import { FlowLogSearchAdapter } from '../sources/flow-log-search.adapter';
-import { journeyFailed, journeyRecorded } from './journey-events.mapper';
+import { journeyCorrelationId, journeyFailed, journeyRecorded } from './journey-events.mapper';
 
 export const JOURNEY_CONFIG = Symbol('JOURNEY_CONFIG');
 
@@ -39,19 +39,26 @@ export class JourneyAssemblyService {
     return new Date(this.clock.now().getTime() + offsetMs).toISOString();
   }
 
-  /** Entries of one contact from the stream: due after the grace period, or soon when the CTR is already in. */
+  /**
+   * Entries of one contact from the stream: due after the grace period, or soon when the CTR is already in.
+   * Stored masked (maskFlowLogEntry): keyed-in card, account and PIN digits never reach the table.
+   */
   async entriesArrived(contactId: string, entries: readonly FlowLogStepInput[]): Promise<void> {
     const state = await this.inputs.state(contactId);
     const due = state?.contactSeenAt ? this.at(this.config.JOURNEY_SETTLE_MS) : this.at(this.config.JOURNEY_GRACE_MS);
-    await this.inputs.addEntries(contactId, entries, this.at(), due);
+    await this.inputs.addEntries(contactId, entries.map(maskFlowLogEntry), this.at(), due);
     this.metrics.increment('buddie_journey_flow_log_entries_total', {}, entries.length, 'Flow log entries received (duplicates included)');
   }
 
-  /** ContactCompleted: due now when entries are there, after the grace period otherwise (they may still be coming). */
-  async contactCompleted(contactId: string): Promise<void> {
+  /**
+   * ContactCompleted: due now when entries are there, after the grace period otherwise (they may still be
+   * coming). Its correlation id is stored with the inputs, so whichever later sweep assembles the journey
+   * (settle, grace period, late entries) announces it under the id of the ContactCompleted.
+   */
+  async contactCompleted(contactId: string, correlationId: string): Promise<void> {
     const state = await this.inputs.state(contactId);
     const due = state?.entryCount ? this.at(this.config.JOURNEY_SETTLE_MS) : this.at(this.config.JOURNEY_GRACE_MS);
-    await this.inputs.contactSeen(contactId, this.at(), due);
+    await this.inputs.contactSeen(contactId, this.at(), due, correlationId);
   }
 
   /** One sweep over the contacts that are due; runs are never concurrent within an instance. */
@@ -82,8 +89,9 @@ export class JourneyAssemblyService {
     return this.sweeping;
   }
 
-  async assemble(contactId: string, dueAt: string, correlationId: string = randomUUID()): Promise<void> {
-    const [stored, entries] = await Promise.all([this.contacts.get(contactId), this.inputs.entries(contactId)]);
+  async assemble(contactId: string, dueAt: string): Promise<void> {
+    const [stored, entries, state] = await Promise.all([this.contacts.get(contactId), this.inputs.entries(contactId), this.inputs.state(contactId)]);
+    const correlationId = journeyCorrelationId(contactId, state?.correlationId);
     const ctr = stored?.ctr as (JourneyCtrLike & { CustomerEndpoint?: { Address?: string | null } | null }) | undefined;
     if (ctr && entries.length === 0 && this.search) {
       // The subscription never delivered this contact's entries: look them up in the log group.
@@ -91,8 +99,9 @@ export class JourneyAssemblyService {
       const to = new Date(Date.parse(ctr.DisconnectTimestamp ?? ctr.InitiationTimestamp) + 15 * 60_000);
       const found = await this.search.entriesOf(contactId, { from, to });
       if (found.entries.length) {
-        await this.inputs.addEntries(contactId, found.entries, this.at(), dueAt);
-        entries.push(...found.entries);
+        const masked = found.entries.map(maskFlowLogEntry);
+        await this.inputs.addEntries(contactId, masked, this.at(), dueAt);
+        entries.push(...masked);
       }
     }
     const address = ctr?.CustomerEndpoint?.Address;

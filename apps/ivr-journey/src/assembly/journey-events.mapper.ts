@@ -1,6 +1,17 @@
 import type { Journey } from '@buddie/domain';
 import type { PublishableEvent } from '@buddie/messaging';
 
+/**
+ * The correlation id a journey is announced under: the one of the ContactCompleted that made it due, kept with
+ * the contact's inputs, also when the grace period or late flow-log entries trigger the assembly later.
+ * A journey assembled from flow-log entries alone (no ContactCompleted seen yet) has no upstream id: it gets
+ * `journey-<contactId>`, the same on every retry and re-assembly, so its events can still be followed
+ * together (never a random one). Once the ContactCompleted arrives, re-assemblies carry its id.
+ */
+export function journeyCorrelationId(contactId: string, contactCompletedCorrelationId: string | undefined): string {
+  return contactCompletedCorrelationId ?? `journey-${contactId}`;
+}
+
 /** JourneyRecorded: every new or changed journey (what the dashboard's timeline and funnel refresh on). */
 export function journeyRecorded(
   journey: Journey,

@@ -1,5 +1,5 @@
 import { readJson, readJsonLines, sharedPath } from '../../../testing/src/fixtures';
-import { assembleJourney } from './journey.assemble';
+import { assembleJourney, maskFlowLogEntry } from './journey.assemble';
 import { journeyContactFromCtr, type JourneyCtrLike } from './journey-contact';
 import { DEFAULT_JOURNEY_CONFIG, validateJourneyConfig } from './journey-rules';
 import type { FlowLogStepInput } from './journey.model';
@@ -118,6 +118,39 @@ describe('assembleJourney', () => {
       expect(journey.inputs.every((i) => i.masked)).toBe(true);
       expect(journey.steps[2].externalResults).toEqual({ account: '*********', status: 'ok' });
       expect(JSON.stringify(journey)).not.toContain('4111111111111111');
+    });
+  });
+
+  describe('given the entries masked for storage (maskFlowLogEntry) while the journey waits for its other half', () => {
+    const entries = [
+      entry('PlayPrompt', '00.500', { Parameters: { Text: 'For your account balance, press 1.' } }),
+      entry('GetUserInput', '01.000', { Parameters: { Text: 'For your account balance, press 1.' }, Results: '1' }),
+      entry('StoreUserInput', '05.000', { Parameters: { Text: 'Please enter your card number.' }, Results: '4111 1111 1111 1111' }),
+      entry('StoreUserInput', '09.000', { Parameters: { Text: 'Please enter your card number.' }, Results: 'Timeout' }),
+      entry('GetUserInput', '20.000', { Parameters: { Text: 'Enter your account PIN.' }, Results: '1234' }),
+      entry('GetUserInput', '24.000', { Parameters: { Text: 'Enter your member number.' }, Results: 'Error' }),
+      entry('InvokeExternalResource', '25.000', { Parameters: { FunctionArn: 'f', Parameters: { account: '9876543210' } }, ExternalResults: { account: '123456789', status: 'ok' } }),
+    ];
+    const stored = entries.map(maskFlowLogEntry);
+
+    it('then no stored entry holds the keyed-in card or PIN digits, nor long digit strings', () => {
+      const text = JSON.stringify(stored);
+      for (const raw of ['4111 1111 1111 1111', '"1234"', '9876543210', '123456789']) expect(text).not.toContain(raw);
+      expect(stored[2]).toMatchObject({ Results: '************1111', ResultsMasked: true });
+      expect(stored[4]).toMatchObject({ Results: '****', ResultsMasked: true });
+    });
+
+    it('then menu keys, time-outs and error texts stay as they were (they are no digits to hide and decide the step status)', () => {
+      expect([stored[1].Results, stored[3].Results, stored[5].Results]).toEqual(['1', 'Timeout', 'Error']);
+    });
+
+    it('then the journey assembled from the stored entries is the one assembled from the raw entries, and masking twice changes nothing', () => {
+      expect(assembleJourney({ contactId: 'c-1', entries: stored })).toEqual(assembleJourney({ contactId: 'c-1', entries }));
+      expect(stored.map(maskFlowLogEntry)).toEqual(stored);
+    });
+
+    it('then the synthetic ctr-04 log (menu keys and time-outs only) is stored as it came', () => {
+      expect(LOG04.map(maskFlowLogEntry)).toEqual(LOG04);
     });
   });
 

@@ -42,6 +42,35 @@ function statusOf(entry: FlowLogStepInput, kind: JourneyStep['kind'], prompt: st
   return 'ok';
 }
 
+/** An entry's Results as a journey shows them: masked where the digits are sensitive (mask-digits.ts). */
+function maskedResults(entry: FlowLogStepInput, kind: JourneyStep['kind'], prompt: string | undefined): { value: string; masked: boolean } | null {
+  if (entry.Results === undefined || entry.Results === null) return null;
+  if (entry.ResultsMasked) return { value: entry.Results, masked: true };
+  return kind === 'input' ? maskInput(entry.Results, { moduleType: entry.ContactFlowModuleType, prompt }) : maskInput(entry.Results, { moduleType: entry.ContactFlowModuleType });
+}
+
+const KEYED_DIGITS = /^[0-9#*][0-9#* -]*$/;
+
+/**
+ * A flow log entry as ivr-journey may store it while the journey waits for its other half: card, account
+ * and PIN digits keyed in (and long digit strings in parameters and Lambda results) are masked before
+ * they are written, exactly as the journey will show them, so the raw digits are never stored.
+ * Only keyed digit strings of three or more digits are replaced (never a menu key, "Timeout" or an error
+ * text), so the step's status and the assembled journey are the same from the stored entry as from the raw one.
+ */
+export function maskFlowLogEntry<T extends FlowLogStepInput>(entry: T): T {
+  const out: T = { ...entry };
+  if (entry.Parameters) out.Parameters = maskDeep(entry.Parameters);
+  if (entry.ExternalResults) out.ExternalResults = maskDeep(entry.ExternalResults);
+  const kind = stepKind(entry.ContactFlowModuleType);
+  const results = maskedResults(entry, kind, promptText(entry.ContactFlowModuleType, entry.Parameters));
+  if (results?.masked && !entry.ResultsMasked && KEYED_DIGITS.test(entry.Results as string) && (entry.Results as string).replace(/[^0-9]/g, '').length >= 3) {
+    out.Results = results.value;
+    out.ResultsMasked = true;
+  }
+  return out;
+}
+
 /** Steps from flow log entries: ordered, deduplicated, masked, with time spent on each. */
 function stepsFromLog(entries: readonly FlowLogStepInput[]): JourneyStep[] {
   return orderedUniqueEntries(entries).map((entry, index) => {
@@ -68,11 +97,10 @@ function stepsFromLog(entries: readonly FlowLogStepInput[]): JourneyStep[] {
       durationMs: null,
     };
     if (prompt) step.prompt = prompt;
-    if (entry.Results !== undefined && entry.Results !== null) {
-      if (kind === 'input') {
-        step.input = maskInput(entry.Results, { moduleType, prompt });
-        step.results = step.input.value;
-      } else step.results = maskInput(entry.Results, { moduleType }).value;
+    const results = maskedResults(entry, kind, prompt);
+    if (results) {
+      step.results = results.value;
+      if (kind === 'input') step.input = results;
     }
     return step;
   });

@@ -15,6 +15,8 @@ export interface FlowLogStepInput {
   Parameters?: Record<string, unknown> | null;
   Results?: string | null;
   ExternalResults?: Record<string, unknown> | null;
+  /** Set by maskFlowLogEntry: Results already holds the masked digits (the raw ones were never stored). */
+  ResultsMasked?: boolean;
 }
 
 /** What the journey takes from the CTR; the app maps it from the stored contact. */

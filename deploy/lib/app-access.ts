@@ -24,6 +24,8 @@ export interface AppAccess {
   salesforceCredentials?: boolean;
   /** Escalation only: notifications on the alerts topic. */
   notifiesAlerts?: boolean;
+  /** ivr-journey only: FilterLogEvents on the Connect flow log group, when the deployment turns flowLogSearch on. */
+  searchesFlowLogs?: boolean;
   /** Gateway only: public behind the load balancer, with Redis for Socket.IO fan-out and rate limits. */
   publicApi?: boolean;
   /** Buddie's transcript archive: the summarizer writes it, the gateway reads the redacted copies only. */
@@ -64,6 +66,7 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     queue: 'ivr-journey',
     streams: ['flowLogs'],
     publishesEvents: true,
+    searchesFlowLogs: true,
   },
   escalation: {
     tables: { escalations: 'readWrite', summaries: 'read', journeys: 'read', agentAlerts: 'read', contacts: 'read', apiKeys: 'read' },

@@ -18,6 +18,11 @@ export interface BuddieDeploySettings {
   connectInstanceArn?: string;
   /** The instance's contact flow log group, subscribed into the flow-logs stream when set. */
   connectFlowLogGroupName?: string;
+  /**
+   * ivr-journey also searches that log group (FilterLogEvents, per contact) for a contact whose subscription
+   * deliveries never came: its task role gets logs:FilterLogEvents on that group only, and FLOW_LOG_GROUP.
+   */
+  flowLogSearch: boolean;
   /** Where Connect writes recordings and chat transcripts; imported, never owned, when set. */
   recordingsBucketName?: string;
   /** The KMS key of the recordings bucket, when Connect encrypts with a customer key. */
@@ -64,6 +69,7 @@ export function readDeploySettings(node: Node): BuddieDeploySettings {
     image: imageUriTemplate ? { kind: 'registry', uriTemplate: imageUriTemplate } : { kind: 'asset' },
     connectInstanceArn: text('connectInstanceArn'),
     connectFlowLogGroupName: text('connectFlowLogGroupName'),
+    flowLogSearch: bool('flowLogSearch', false),
     recordingsBucketName: text('recordingsBucketName'),
     recordingsKmsKeyArn: text('recordingsKmsKeyArn'),
     certificateArn: text('certificateArn'),
@@ -85,6 +91,7 @@ export function validateDeploySettings(settings: BuddieDeploySettings): BuddieDe
     EVENT_BUS_NAME: settings.resourcePrefix,
     MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
   });
+  if (settings.flowLogSearch && !settings.connectFlowLogGroupName) throw new Error('context flowLogSearch needs connectFlowLogGroupName: the log group it searches');
   if (settings.image.kind === 'registry' && !settings.image.uriTemplate.includes('{app}'))
     throw new Error(`context imageUriTemplate must contain {app}, got '${settings.image.uriTemplate}'`);
   return settings;

@@ -175,6 +175,12 @@ export class BuddieServices extends Construct {
       env.ALERTS_TOPIC_ARN = this.props.alertsTopic.topicArn;
     }
     if (access.transcribesAndSummarizes) Object.assign(env, this.grantTranscribeAndBedrock(app, role));
+    const { connectFlowLogGroupName, flowLogSearch } = this.props.settings;
+    if (access.searchesFlowLogs && flowLogSearch && connectFlowLogGroupName) {
+      // The group's ARN with its trailing :* (what IAM matches FilterLogEvents on): this group, no other.
+      logs.LogGroup.fromLogGroupName(this, `${app}-flow-log-group`, connectFlowLogGroupName).grant(role, 'logs:FilterLogEvents');
+      env.FLOW_LOG_GROUP = connectFlowLogGroupName;
+    }
     if (access.transcripts) {
       const { transcriptsBucket } = this.props;
       if (access.transcripts === 'readWrite') transcriptsBucket.grantReadWrite(role);

@@ -308,6 +308,37 @@ describe('BuddieStack', () => {
       }
     });
 
+    it('grants logs:FilterLogEvents on the flow log group to ivr-journey alone, and only when flowLogSearch is on', () => {
+      const group = '/aws/connect/example-center';
+      const withSearch = synth({ connectFlowLogGroupName: group, flowLogSearch: true });
+      const statementsOf = (tpl: Template, app: string) => {
+        const all = tpl.toJSON().Resources as Record<string, Resource>;
+        const task = Object.values(all).find((r) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === physical(app))!;
+        const roleId = (task.Properties.TaskRoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        return Object.values(all)
+          .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`))
+          .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+      };
+      const filtering = (tpl: Template, app: string) => statementsOf(tpl, app).filter((st) => ([] as string[]).concat(st.Action).includes('logs:FilterLogEvents'));
+      const granted = filtering(withSearch, 'ivr-journey');
+      expect(granted).toHaveLength(1);
+      expect(JSON.stringify(granted[0].Resource)).toContain(`:log-group:${group}:*`);
+      expect(JSON.stringify(granted[0].Resource)).not.toMatch(/log-group:\*|"\*"/);
+      for (const app of BUDDIE_APPS.filter((a) => a !== 'ivr-journey')) expect({ app, grants: filtering(withSearch, app) }).toEqual({ app, grants: [] });
+      const env = (tpl: Template) =>
+        (Object.values(tpl.toJSON().Resources as Record<string, Resource>).find((r) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === physical('ivr-journey'))!.Properties
+          .ContainerDefinitions as { Environment: { Name: string; Value: unknown }[] }[])[0].Environment;
+      expect(env(withSearch)).toContainEqual({ Name: 'FLOW_LOG_GROUP', Value: group });
+
+      // Subscribed but not searched (the default): neither the permission nor the variable.
+      const subscribedOnly = synth({ connectFlowLogGroupName: group });
+      expect(filtering(subscribedOnly, 'ivr-journey')).toEqual([]);
+      expect(env(subscribedOnly).map((e) => e.Name)).not.toContain('FLOW_LOG_GROUP');
+      expect(filtering(template, 'ivr-journey')).toEqual([]);
+      expect(() => readDeploySettings(newApp({ flowLogSearch: 'true' }).node)).toThrow('flowLogSearch needs connectFlowLogGroupName');
+      expect(readDeploySettings(newApp({ flowLogSearch: 'true', connectFlowLogGroupName: group }).node).flowLogSearch).toBe(true);
+    });
+
     it('lets every consuming app read only its own queue', () => {
       for (const app of BUDDIE_APPS) {
         const policy = policyOf(app);

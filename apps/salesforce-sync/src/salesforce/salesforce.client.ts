@@ -128,7 +128,8 @@ export class SalesforceClient {
       this.readUsage(response.headers);
       return response;
     } catch (error) {
-      if (error instanceof TransportError) throw new SalesforceCallError(error.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK', `Salesforce ${method} ${path}: ${error.message}`, undefined, true);
+      // The path only, never the query string: a SOQL query carries values (a caller's number) that must not reach a log or a reason.
+      if (error instanceof TransportError) throw new SalesforceCallError(error.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK', `Salesforce ${method} ${path.split('?')[0]}: ${error.message}`, undefined, true);
       throw error;
     }
   }

@@ -5,11 +5,14 @@ import {
   contactMatchQuery,
   errorMessage,
   forEachLimit,
+  maskNumbersIn,
   normalizeCallerNumber,
   pacingDecision,
   planCollectionCalls,
   recordOutcomes,
   taskRecordFor,
+  voiceCallFieldsFor,
+  voiceCallQuery,
   type BackoffPolicy,
   type CallerMatch,
   type Clock,
@@ -86,9 +89,15 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export class SalesforceSyncEngine {
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Caller numbers are read only when the mapping uses them (caller match, or a field mapped from contact.callerNumber). */
+  private readonly readsCallerNumber: boolean;
+  /** Per flush: each Case record's legs, and the caller numbers to mask in whatever Salesforce answers about it. */
+  private legsByKey = new Map<string, ConversationLeg[]>();
+  private numbersByKey = new Map<string, string[]>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.sleep = deps.options.sleep ?? sleepFor;
+    this.readsCallerNumber = deps.mapping.contactMatch.enabled || Object.values(deps.mapping.case.fields).some((rule) => 'from' in rule && rule.from === 'contact.callerNumber');
   }
 
   async flush(keys: string[]): Promise<FlushResult> {
@@ -96,8 +105,13 @@ export class SalesforceSyncEngine {
     const records = [...(await this.deps.sync.getMany(keys)).values()].filter((r) => r.state === 'pending');
     const cases = records.filter((r) => r.kind === 'case');
     const tasks = records.filter((r) => r.kind === 'task');
-    if (cases.length > 0) await this.sendCases(cases, result);
-    if (tasks.length > 0 && this.deps.mapping.task.enabled) await this.sendTasks(tasks, result);
+    try {
+      if (cases.length > 0) await this.sendCases(cases, result);
+      if (tasks.length > 0 && this.deps.mapping.task.enabled) await this.sendTasks(tasks, result);
+    } finally {
+      this.legsByKey = new Map();
+      this.numbersByKey = new Map();
+    }
     return result;
   }
 
@@ -110,6 +124,9 @@ export class SalesforceSyncEngine {
     const matches = await this.matchCallers(conversations.map((c) => c.legs[0]?.callerNumber ?? null));
     const planned: PlannedRecord[] = [];
     for (const { record, legs } of conversations) {
+      this.legsByKey.set(record.recordKey, legs);
+      const numbers = legs.map((leg) => leg.callerNumber).filter((n): n is string => !!n);
+      this.numbersByKey.set(record.recordKey, [...numbers, ...numbers.map((n) => normalizeCallerNumber(n) ?? n), ...numbers.map((n) => n.replace(/\D/g, ''))]);
       if (legs.length === 0) {
         // The summary is written before SummaryCreated is published, so this is a read racing a write.
         result.requeue.push({ keys: [record.recordKey], delayMs: this.deps.options.backoff.baseMs });
@@ -193,6 +210,16 @@ export class SalesforceSyncEngine {
     for (const call of planCollectionCalls(planned, [this.deps.mapping.case.sobject, this.deps.mapping.task.sobject], this.deps.options.batchSize)) {
       const status = await this.send(call);
       if (status.status === 'done') {
+        if (call.sobject === this.deps.mapping.case.sobject && this.deps.mapping.voiceCall.enabled) {
+          // Before the Cases are marked synced: a crash in between re-sends both (an upsert and an update by Id, both idempotent).
+          const written = await this.writeVoiceCalls(call, status.results, byKey);
+          if (!written.ok) {
+            const at = this.now();
+            await forEachLimit(call.records, PARALLEL_READS, (p) => this.deps.sync.noteRetry(p.key, written.reason, at));
+            result.requeue.push({ keys: call.records.map((r) => r.key), delayMs: written.delayMs });
+            continue;
+          }
+        }
         await this.store(call, status.results, byKey, result);
       } else if (status.status === 'rejected') {
         // The request as a whole was refused (e.g. a field the org does not have): every record carries the reason.
@@ -202,7 +229,7 @@ export class SalesforceSyncEngine {
         }
       } else {
         const at = this.now();
-        await forEachLimit(call.records, PARALLEL_READS, (p) => this.deps.sync.noteRetry(p.key, status.reason, at));
+        await forEachLimit(call.records, PARALLEL_READS, (p) => this.deps.sync.noteRetry(p.key, this.masked(p.key, status.reason), at));
         result.requeue.push({ keys: call.records.map((r) => r.key), delayMs: status.delayMs });
       }
     }
@@ -243,6 +270,61 @@ export class SalesforceSyncEngine {
     }
   }
 
+  /**
+   * Service Cloud Voice: each leg's VoiceCall (VendorCallKey = its ContactId, created by the telephony
+   * integration) gets that leg's summary and hangs the Case off it (RelatedRecordId). One query and one
+   * sObject Collections update per 200 legs. A leg with no VoiceCall (a chat, or Connect not on SCV) is
+   * skipped; a VoiceCall Salesforce rejects goes to the DLQ with its message. A failed call leaves the
+   * Cases pending, so both are sent again.
+   */
+  private async writeVoiceCalls(call: PlannedCall, results: CollectionResult[], byKey: Map<string, SalesforceSyncRecord>): Promise<{ ok: true } | { ok: false; reason: string; delayMs: number }> {
+    const voice = this.deps.mapping.voiceCall;
+    const legs: { key: string; leg: ConversationLeg; conversationId: string; caseId: string }[] = [];
+    for (const outcome of recordOutcomes(call, results)) {
+      const record = byKey.get(outcome.key);
+      if (outcome.outcome !== 'synced' || !record) continue;
+      for (const leg of this.legsByKey.get(outcome.key) ?? []) legs.push({ key: outcome.key, leg, conversationId: record.sourceId, caseId: outcome.salesforceId });
+    }
+    try {
+      for (let i = 0; i < legs.length; i += 200) {
+        const slice = legs.slice(i, i + 200);
+        const soql = voiceCallQuery(slice.map((l) => l.leg.contactId), this.deps.mapping);
+        if (!soql) continue;
+        this.deps.metrics.apiCalls++;
+        const rows = await this.deps.client.query(soql);
+        const idByContact = new Map(rows.filter((r) => typeof r.Id === 'string' && typeof r[voice.keyField] === 'string').map((r) => [r[voice.keyField] as string, r.Id as string]));
+        const updates = slice
+          .filter((l) => idByContact.has(l.leg.contactId))
+          .map((l) => ({ ...l, id: idByContact.get(l.leg.contactId)!, fields: voiceCallFieldsFor(l.leg, l.conversationId, l.caseId, this.deps.mapping, this.deps.options) }));
+        if (updates.length === 0) continue;
+        this.deps.metrics.apiCalls++;
+        const saved = await this.deps.client.updateCollection(voice.sobject, updates.map((u) => ({ id: u.id, fields: u.fields })));
+        for (const [index, update] of updates.entries()) {
+          const outcome = saved[index];
+          if (outcome?.success) continue;
+          const error = outcome?.errors?.[0];
+          const failure = { code: error?.statusCode ?? 'UNKNOWN', reason: this.masked(update.key, `${error?.message ?? 'no result for this VoiceCall'}${error?.fields?.length ? ` [${error.fields.join(', ')}]` : ''}`) };
+          const record = byKey.get(update.key);
+          this.deps.metrics.recordFailures.set(failure.code, (this.deps.metrics.recordFailures.get(failure.code) ?? 0) + 1);
+          this.deps.logger.warn(`VoiceCall of contact ${update.leg.contactId} rejected by Salesforce (${failure.code}): ${failure.reason}`);
+          if (record) await this.deps.rejected.reject(record, { ...failure, sobject: voice.sobject });
+        }
+      }
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof SalesforceCallError)) throw error;
+      this.deps.metrics.callFailures.set(error.code, (this.deps.metrics.callFailures.get(error.code) ?? 0) + 1);
+      this.deps.logger.warn(`VoiceCall write failed (${error.code}); its Cases stay pending`);
+      return { ok: false, reason: `VoiceCall: ${error.code}`, delayMs: error.limitExceeded ? this.deps.options.pacing.pauseMs : this.deps.options.backoff.baseMs * 4 };
+    }
+  }
+
+  /** Salesforce may echo a written value in its message: the record's caller numbers are masked out. */
+  private masked(recordKey: string, text: string): string {
+    const numbers = this.numbersByKey.get(recordKey);
+    return numbers?.length ? maskNumbersIn(text, numbers) : text;
+  }
+
   private async store(call: PlannedCall, results: CollectionResult[], byKey: Map<string, SalesforceSyncRecord>, result: FlushResult): Promise<void> {
     const at = this.now();
     const events: PublishableEvent[] = [];
@@ -268,7 +350,7 @@ export class SalesforceSyncEngine {
       } else if (outcome.outcome === 'failed') {
         await this.fail(record, call.sobject, { code: outcome.code, reason: outcome.message }, result);
       } else {
-        await this.deps.sync.noteRetry(record.recordKey, `${outcome.code}: ${outcome.message}`, at);
+        await this.deps.sync.noteRetry(record.recordKey, this.masked(record.recordKey, `${outcome.code}: ${outcome.message}`), at);
         retry.push(record.recordKey);
       }
     });
@@ -277,7 +359,8 @@ export class SalesforceSyncEngine {
     if (events.length > 0) await this.publish(events);
   }
 
-  private async fail(record: SalesforceSyncRecord, sobject: string, failure: { code: string; reason: string }, result: FlushResult): Promise<void> {
+  private async fail(record: SalesforceSyncRecord, sobject: string, raw: { code: string; reason: string }, result: FlushResult): Promise<void> {
+    const failure = { code: raw.code, reason: this.masked(record.recordKey, raw.reason) };
     const stored = await this.deps.sync.markFailed(record.recordKey, record.revision, failure, this.now());
     this.deps.metrics.recordFailures.set(failure.code, (this.deps.metrics.recordFailures.get(failure.code) ?? 0) + 1);
     result.failed++;
@@ -316,7 +399,7 @@ export class SalesforceSyncEngine {
         channel: contact.channel,
         queueName: contact.queueName,
         agentUsername: contact.agentUsername,
-        callerNumber: this.deps.mapping.contactMatch.enabled ? callerNumberOf(contact) : null,
+        callerNumber: this.readsCallerNumber ? callerNumberOf(contact) : null,
         summary: stored.summary,
       });
     }
@@ -337,7 +420,8 @@ export class SalesforceSyncEngine {
         const rows = await this.deps.client.query(soql);
         for (const [number, match] of callerMatches(slice, rows, this.deps.mapping)) matches.set(number, match);
       } catch (error) {
-        this.deps.logger.warn(`caller match query failed, Cases go without a Contact: ${errorMessage(error)}`);
+        // The code only: Salesforce's message may quote the query, and so the numbers in it.
+        this.deps.logger.warn(`caller match query failed (${error instanceof SalesforceCallError ? error.code : 'ERROR'}), Cases go without a Contact`);
       }
     }
     return matches;
@@ -353,6 +437,11 @@ export class SalesforceSyncEngine {
   }
 }
 
+/**
+ * The caller's number from the stored CTR (the contacts table, the source of truth). SummaryCreated does
+ * not carry it (least data), and the gateway's minimizeCtr masks it only in what it serves; the number
+ * goes to Salesforce (a bound SOQL literal, or a mapped field) and nowhere else: not into logs or reasons.
+ */
 function callerNumberOf(contact: ContactItem): string | null {
   const endpoint = (contact.ctr as { CustomerEndpoint?: { Address?: unknown } } | undefined)?.CustomerEndpoint;
   return typeof endpoint?.Address === 'string' ? endpoint.Address : null;

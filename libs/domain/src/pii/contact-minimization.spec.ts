@@ -1,4 +1,4 @@
-import { maskAddress, minimizeCtr, parseAttributeAllowList } from './contact-minimization';
+import { maskAddress, maskNumbersIn, minimizeCtr, parseAttributeAllowList } from './contact-minimization';
 
 describe('contact minimization (no pii scope)', () => {
   it('given E.164 numbers, then only the last four digits stay', () => {
@@ -43,5 +43,12 @@ describe('contact minimization (no pii scope)', () => {
   it('given a configured list, then names are trimmed and blanks dropped', () => {
     expect(parseAttributeAllowList(' intent, language ,,')).toEqual(['intent', 'language']);
     expect(parseAttributeAllowList('')).toEqual([]);
+  });
+});
+
+describe('maskNumbersIn', () => {
+  it('given a message that quotes a caller number in any of its forms, then each occurrence is masked', () => {
+    expect(maskNumbersIn('Phone +12065550199 (12065550199) is blocked', ['+12065550199', '12065550199'])).toBe('Phone +*******0199 (*******0199) is blocked');
+    expect(maskNumbersIn('nothing to see', [])).toBe('nothing to see');
   });
 });

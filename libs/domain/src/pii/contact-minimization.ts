@@ -56,3 +56,13 @@ export function parseAttributeAllowList(value: string): string[] {
     .map((name) => name.trim())
     .filter(Boolean);
 }
+
+/**
+ * A text (a Salesforce error message, a reason) with every occurrence of the given numbers masked: what
+ * an external system echoes back must not carry a caller's number into a log, a DLQ reason or the sync state.
+ */
+export function maskNumbersIn(text: string, numbers: readonly string[]): string {
+  let masked = text;
+  for (const number of [...new Set(numbers)].filter((n) => n.length >= 4).sort((a, b) => b.length - a.length)) masked = masked.split(number).join(maskAddress(number));
+  return masked;
+}

@@ -97,7 +97,8 @@ export const DEFAULT_SALESFORCE_MAPPING: SalesforceMapping = {
     enabled: false,
     sobject: 'VoiceCall',
     keyField: 'VendorCallKey',
-    fields: { CallDisposition: { from: 'summary.outcome' }, Buddie_Summary__c: { from: 'summary.description' }, RelatedRecordId: { from: 'case.id' } },
+    // Not CallDisposition: Service Cloud Voice keeps the call's telephony status there (new, in-progress, completed).
+    fields: { Buddie_Summary__c: { from: 'summary.description' }, Buddie_Link__c: { from: 'link' }, RelatedRecordId: { from: 'case.id' } },
   },
   contactMatch: { enabled: false, sobject: 'Contact', phoneFields: ['Phone', 'MobilePhone'], accountField: 'AccountId' },
 };

@@ -98,9 +98,11 @@ describe('taskRecordFor', () => {
 });
 
 describe('voiceCallFieldsFor', () => {
-  it('writes the outcome and links the Case', () => {
+  it('writes the leg summary and the link, hangs the Case off the call, and leaves the telephony status (CallDisposition) alone', () => {
     const fields = voiceCallFieldsFor(leg('c-1', '2026-12-01T09:00:00Z'), 'c-1', '500A', DEFAULT_SALESFORCE_MAPPING, options);
-    expect(fields).toMatchObject({ CallDisposition: 'resolved', RelatedRecordId: '500A' });
+    expect(fields).toMatchObject({ RelatedRecordId: '500A', Buddie_Link__c: expect.stringContaining('contact=c-1') });
+    expect(String(fields.Buddie_Summary__c)).toContain('2026-12-01T09:00:00Z');
+    expect(fields).not.toHaveProperty('CallDisposition');
   });
 });
 

@@ -1,5 +1,5 @@
 import { DEFAULT_SALESFORCE_MAPPING } from './salesforce-mapping.model';
-import { callerMatches, contactMatchQuery, normalizeCallerNumber, soqlName, soqlString } from './soql';
+import { callerMatches, contactMatchQuery, normalizeCallerNumber, soqlName, soqlString, voiceCallQuery } from './soql';
 
 describe('soqlString', () => {
   it('given quotes, backslashes and line breaks, then each is escaped so the literal cannot end early', () => {
@@ -36,5 +36,12 @@ describe('contact matching', () => {
     expect(normalizeCallerNumber('+1 (555) 123-4567')).toBe('+15551234567');
     expect(normalizeCallerNumber("' OR 1=1")).toBeUndefined();
     expect(normalizeCallerNumber(null)).toBeUndefined();
+  });
+});
+
+describe('voiceCallQuery', () => {
+  it('given the legs of a flush, then one query finds their VoiceCalls by VendorCallKey, each id a bound literal', () => {
+    expect(voiceCallQuery(['c-1', "c'2", 'c-1'], DEFAULT_SALESFORCE_MAPPING)).toBe("SELECT Id, VendorCallKey FROM VoiceCall WHERE VendorCallKey IN ('c-1', 'c\\'2')");
+    expect(voiceCallQuery([], DEFAULT_SALESFORCE_MAPPING)).toBeUndefined();
   });
 });

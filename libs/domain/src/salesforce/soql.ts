@@ -69,3 +69,15 @@ export function callerMatches(numbers: string[], rows: Record<string, unknown>[]
   }
   return result;
 }
+
+/**
+ * The Service Cloud Voice calls of these contacts: `SELECT Id, VendorCallKey FROM VoiceCall WHERE
+ * VendorCallKey IN (...)`. VendorCallKey is not an External ID field (describe shows no idLookup), so a
+ * VoiceCall is found by query and updated by its Id; Buddie never creates one (the telephony integration does).
+ */
+export function voiceCallQuery(contactIds: string[], mapping: SalesforceMapping): string | undefined {
+  const distinct = [...new Set(contactIds)];
+  if (distinct.length === 0) return undefined;
+  const key = soqlName(mapping.voiceCall.keyField);
+  return `SELECT Id, ${key} FROM ${soqlName(mapping.voiceCall.sobject)} WHERE ${key} IN (${distinct.map(soqlString).join(', ')})`;
+}

@@ -98,11 +98,20 @@ export function defaultSalesforceObjects(): FakeObjectDescribe[] {
       field({ name: 'AccountId', type: 'reference', referenceTo: ['Account'] }),
     ]),
     object('Account', '001', [field({ name: 'Name' }), field({ name: 'Phone', type: 'phone', length: 40 })]),
+    // As the object reference describes it: Service Cloud Voice's telephony integration creates the record
+    // (VendorCallKey = Connect's ContactId); VendorCallKey is a plain string (no External ID, no idLookup),
+    // so an integration finds a call by query and updates it by Id. CallDisposition is the telephony status.
     object('VoiceCall', '0LQ', [
-      field({ name: 'VendorCallKey', length: 255, idLookup: true }),
+      field({ name: 'VendorCallKey', length: 255 }),
+      field({ name: 'CallType', type: 'picklist', length: 40, updateable: false }),
+      field({ name: 'CallStartDateTime', type: 'datetime', updateable: false }),
+      field({ name: 'CallEndDateTime', type: 'datetime', updateable: false }),
+      field({ name: 'FromPhoneNumber', type: 'phone', length: 40, updateable: false }),
+      field({ name: 'ToPhoneNumber', type: 'phone', length: 40, updateable: false }),
       field({ name: 'CallDisposition', length: 255 }),
-      field({ name: 'RelatedRecordId', type: 'reference', referenceTo: ['Case'] }),
+      field({ name: 'RelatedRecordId', type: 'reference', referenceTo: ['Case', 'Account', 'Contact'] }),
       field({ name: 'Buddie_Summary__c', type: 'textarea' }),
+      field({ name: 'Buddie_Link__c', type: 'url' }),
     ]),
   ];
 }

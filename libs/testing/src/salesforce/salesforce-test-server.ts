@@ -84,8 +84,8 @@ const oauthError = (status: number, error: string, description: string) => new H
 /**
  * A local Salesforce org speaking the REST endpoints Buddie uses, as documented: OAuth token (JWT bearer
  * with signature check; client credentials only on a My Domain host), versions, sobjects, describe,
- * single-record upsert by external id (201 / 200 / 300), sObject Collections upsert (<= 200 records,
- * per-record results in a 200, allOrNone), query (a SOQL subset), `Sforce-Limit-Info` on every API
+ * single-record upsert by external id (201 / 200 / 300), sObject Collections upsert and update by Id
+ * (<= 200 records, per-record results in a 200, allOrNone), query (a SOQL subset), `Sforce-Limit-Info` on every API
  * response and Salesforce's error bodies. Faults can be injected and every call is counted.
  */
 export class SalesforceTestServer {
@@ -341,6 +341,9 @@ export class SalesforceTestServer {
     }
     if (method === 'POST' && segments[0] === 'sobjects' && segments.length === 2) return { name: 'create', run: () => this.create(segments[1], body) };
     if (method === 'GET' && segments[0] === 'sobjects' && segments.length === 3) return { name: 'retrieve', run: () => this.retrieve(segments[1], segments[2], version) };
+    if (method === 'PATCH' && segments[0] === 'composite' && segments[1] === 'sobjects' && segments.length === 2) {
+      return { name: 'collections-update', run: () => this.collectionsUpdate(body) };
+    }
     if (method === 'PATCH' && segments[0] === 'composite' && segments[1] === 'sobjects' && segments.length === 4) {
       return { name: 'collections-upsert', run: () => this.collectionsUpsert(segments[2], segments[3], body) };
     }
@@ -494,6 +497,53 @@ export class SalesforceTestServer {
     return new HttpReply(
       200,
       planned.map((p) => ('error' in p && p.error ? { success: false, errors: [p.error] } : this.save(describe, externalField, p.key as string, p.fields ?? {}, p.existing))),
+    );
+  }
+
+  /** sObject Collections update by Id (`PATCH /composite/sobjects`): up to 200 records, any types, per-record results. */
+  private collectionsUpdate(body: string): HttpReply {
+    const parsed = parseJsonObject(body);
+    const records = parsed?.records;
+    if (!parsed || !Array.isArray(records)) return restError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of list from the request body: records is required');
+    if (records.length > MAX_COLLECTION) return restError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`);
+    const planned: ({ error: SalesforceSaveError } | { describe: FakeObjectDescribe; existing: SObjectRecord; fields: Record<string, unknown> })[] = [];
+    for (const record of records) {
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) return restError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
+      const { attributes, id, ...fields } = record as Record<string, unknown>;
+      const type = (attributes as { type?: unknown } | undefined)?.type;
+      const describe = typeof type === 'string' ? this.objects.get(type) : undefined;
+      if (!describe) return restError(400, 'INVALID_TYPE', 'Each record must have attributes.type naming an sObject');
+      const unknown = unknownField(describe, fields);
+      if (unknown) return restError(400, 'INVALID_FIELD', `No such column '${unknown}' on sobject of type ${describe.name}`);
+      if (typeof id !== 'string' || id === '') {
+        planned.push({ error: { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] } });
+        continue;
+      }
+      const existing = this.records.get(describe.name)?.get(id);
+      if (!existing) {
+        planned.push({ error: { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] } });
+        continue;
+      }
+      const error = this.checkRecord(describe, { ...existing, ...fields }, 'update', fields);
+      planned.push(error ? { error } : { describe, existing, fields });
+    }
+    const allOrNone = parsed.allOrNone === true;
+    if (allOrNone && planned.some((p) => 'error' in p)) {
+      return new HttpReply(
+        200,
+        planned.map((p) => ({
+          success: false,
+          errors: ['error' in p ? p.error : { statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }],
+        })),
+      );
+    }
+    return new HttpReply(
+      200,
+      planned.map((p) => {
+        if ('error' in p) return { success: false, errors: [p.error] };
+        Object.assign(p.existing, p.fields, { LastModifiedDate: new Date().toISOString() });
+        return { id: p.existing.Id, success: true, errors: [] };
+      }),
     );
   }
 

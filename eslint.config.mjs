@@ -85,6 +85,21 @@ function otherApps(app, { mappersAllowed }) {
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/**
+ * One clock (DESIGN.md 8, issue 10): timestamps of records and events come from the injected Clock
+ * (libs/domain clock.ts, the CLOCK provider); durations, deadlines and pacing from monotonicMs() there.
+ * Reading the wall clock directly anywhere else in apps' and libs' code is refused.
+ */
+const CLOCK_MESSAGE = 'Time comes from libs/domain clock.ts: the injected Clock (clock.now()) for timestamps, monotonicMs() for durations and deadlines.';
+const ONE_CLOCK = {
+  'no-restricted-syntax': [
+    'error',
+    { selector: "MemberExpression[object.name='Date'][property.name='now']", message: CLOCK_MESSAGE },
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+    { selector: "MemberExpression[object.name='performance'][property.name='now']", message: CLOCK_MESSAGE },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'apps/dashboard/out/**', 'apps/dashboard/.next/**', 'apps/dashboard/build.js', 'apps/dashboard/next.config.mjs', 'apps/dashboard/next-env.d.ts', 'coverage/**', '.data/**', 'test-artifacts/**', '**/cdk.out/**'] },
   js.configs.recommended,
@@ -109,6 +124,12 @@ export default tseslint.config(
   // libs/domain does no I/O, its specs and test helpers neither: they get fixture files from libs/testing/src/fixtures.
   { files: ['libs/domain/**/*.ts'], rules: restrict(DYNAMODB, NO_APPS, DOMAIN_IO) },
   { files: TEST_FILES.map((p) => `libs/domain/${p}`), rules: restrict(DYNAMODB, NO_APPS, DOMAIN_TEST_IO, DOMAIN_TEST_TESTING_LIB) },
+  {
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    // The dashboard is browser code with no injection; benchmarks, tests and test helpers time what they measure.
+    ignores: ['apps/dashboard/**', 'libs/domain/src/clock.ts', ...TEST_FILES],
+    rules: ONE_CLOCK,
+  },
   // The dashboard is browser code built by Next.js: lint it for its boundaries, not for Node-side style.
   {
     files: ['apps/dashboard/**/*.tsx', 'apps/dashboard/**/*.ts'],

@@ -34,6 +34,12 @@ const rejected: [string, string, RegExp][] = [
   ['apps/dashboard/src/probe.tsx', "import type { LiveEvent } from '../../gateway/src/live/live.protocol';", /Apps never import other apps/],
   ['apps/summarizer/test/probe.int-spec.ts', "import { IngestionService } from '../../ingestion/src/ingestion.service';", /Apps never import other apps/],
   ['libs/messaging/src/probe.ts', "import { LiveHub } from '../../../apps/gateway/src/live/live.hub';", /libs\/ must not depend on apps/],
+  // One clock: apps' and libs' code reads time through libs/domain clock.ts only.
+  ['libs/runtime/src/auth/probe.ts', 'export const at = Date.now();', /injected Clock/],
+  ['apps/gateway/src/auth/probe.ts', 'export const now: () => number = Date.now;', /injected Clock/],
+  ['libs/persistence/src/probe.repository.ts', 'export const at = new Date().toISOString();', /injected Clock/],
+  ['apps/agent-monitor/src/probe.service.ts', 'export const started = performance.now();', /injected Clock/],
+  ['libs/domain/src/agent/probe.ts', 'export const at = new Date();', /injected Clock/],
   // libs/domain's specs and test helpers do no I/O either: no exception for them.
   ['libs/domain/src/agent/testing/probe.ts', "import { readFileSync } from 'node:fs';", /libs\/domain is pure/],
   ['libs/domain/src/agent/probe.spec.ts', "import { readFileSync } from 'node:fs';", /libs\/domain is pure/],
@@ -48,6 +54,11 @@ const rejected: [string, string, RegExp][] = [
 const accepted: [string, string][] = [
   ['libs/domain/src/agent/probe.ts', "import { randomUUID } from 'node:crypto';\nimport { evolveAgent } from './agent-view.evolve';"],
   ['libs/domain/src/agent/probe.spec.ts', "import { readJson, sharedPath } from '../../../testing/src/fixtures';"],
+  ['libs/domain/src/clock.ts', 'export const systemClock = { now: () => new Date() };\nexport const monotonicMs = () => performance.now();'],
+  ['libs/runtime/src/auth/probe.ts', "import { monotonicMs, type Clock } from '@buddie/domain';\nexport const stamp = (clock: Clock) => clock.now().toISOString();\nexport const deadline = monotonicMs() + 1000;\nexport const parsed = new Date('2024-03-12T15:00:00Z');"],
+  ['apps/gateway/test/probe.e2e-spec.ts', 'export const deadline = Date.now() + 15000;'],
+  ['apps/gateway/src/auth/probe.spec.ts', 'export const now = new Date();'],
+  ['bench/probe.ts', 'export const started = performance.now();'],
   ['libs/domain/src/agent/testing/probe.ts', "import { evolveAgent } from '../agent-view.evolve';"],
   ['libs/persistence/src/probe.repository.ts', "import { PutCommand } from '@aws-sdk/lib-dynamodb';"],
   ['libs/runtime/src/local/emulators.ts', "import { ListTablesCommand } from '@aws-sdk/client-dynamodb';"],

@@ -3,7 +3,8 @@ import { physicalName, type AgentMonitorConfig } from '@buddie/config';
 import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CoreModule, DYNAMO_DOC, createAwsClient, createKinesisClient } from '@buddie/runtime';
+import type { Clock } from '@buddie/domain';
+import { CLOCK, CoreModule, DYNAMO_DOC, createAwsClient, createKinesisClient } from '@buddie/runtime';
 import { AgentMonitorRunner } from './agent-monitor.runner';
 import { AgentMonitorService } from './agent-monitor.service';
 import { AlertNotifier } from './alert.notifier';
@@ -13,7 +14,7 @@ export function agentEventsStreamName(config: AgentMonitorConfig): string {
   return config.AGENT_EVENTS_STREAM ?? physicalName(config, STREAMS.agentEvents.logicalName);
 }
 
-const repository = <T>(make: (doc: DocumentClient) => T) => ({ useFactory: make, inject: [DYNAMO_DOC] });
+const repository = <T>(make: (doc: DocumentClient, clock: Clock) => T) => ({ useFactory: make, inject: [DYNAMO_DOC, CLOCK] });
 
 /** The agent-monitor service: Kinesis agent event stream -> agent state, history, alerts, live feed events. */
 @Module({})
@@ -27,11 +28,11 @@ export class AgentMonitorModule {
         { provide: AgentStateRepository, ...repository((doc) => new AgentStateRepository(doc, table(TABLES.agentStates.logicalName))) },
         {
           provide: AgentHistoryRepository,
-          ...repository((doc) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName), config.AGENT_HISTORY_TTL_DAYS)),
+          ...repository((doc, clock) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName), config.AGENT_HISTORY_TTL_DAYS, clock)),
         },
         { provide: AgentAlertRepository, ...repository((doc) => new AgentAlertRepository(doc, table(TABLES.agentAlerts.logicalName))) },
-        { provide: AlertRuleRepository, ...repository((doc) => new AlertRuleRepository(doc, table(TABLES.alertRules.logicalName))) },
-        { provide: CheckpointRepository, ...repository((doc) => new CheckpointRepository(doc, table(TABLES.checkpoints.logicalName))) },
+        { provide: AlertRuleRepository, ...repository((doc, clock) => new AlertRuleRepository(doc, table(TABLES.alertRules.logicalName), clock)) },
+        { provide: CheckpointRepository, ...repository((doc, clock) => new CheckpointRepository(doc, table(TABLES.checkpoints.logicalName), clock)) },
         {
           provide: AlertNotifier,
           useFactory: () =>
@@ -39,7 +40,7 @@ export class AgentMonitorModule {
         },
         {
           provide: KinesisStreamConsumer,
-          useFactory: (checkpoints: CheckpointRepository, metrics: MetricsRegistry) =>
+          useFactory: (checkpoints: CheckpointRepository, metrics: MetricsRegistry, clock: Clock) =>
             new KinesisStreamConsumer(createKinesisClient(config), checkpoints, {
               streamName: agentEventsStreamName(config),
               workerId: config.WORKER_ID,
@@ -50,8 +51,9 @@ export class AgentMonitorModule {
               handleTargetMs: config.KINESIS_HANDLE_TARGET_MS,
               logger: new Logger(KinesisStreamConsumer.name),
               onThrottle: (shardId) => metrics.increment('buddie_kinesis_throttled_total', { shardId }),
+              clock,
             }),
-          inject: [CheckpointRepository, MetricsRegistry],
+          inject: [CheckpointRepository, MetricsRegistry, CLOCK],
         },
         AlertRulesProvider,
         AgentMonitorService,

@@ -303,7 +303,7 @@ export class AgentMonitorService implements ShardBatchHandler {
           return;
         }
         for (const entry of entries) entry.outbox = outboxPublished(entry.outbox, entry.agent.version);
-        await this.published(events, Date.now(), arrivals);
+        await this.published(events, this.clock.now().getTime(), arrivals);
       }),
     );
     if (failures.length > 0) throw failures[0];

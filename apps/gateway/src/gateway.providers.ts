@@ -17,7 +17,11 @@ import { KeyRevocations } from './auth/key-revocations';
 /** The gateway's own wiring (live tokens, repositories, live feed; auth and rate limits come from CoreModule), kept apart so the module file stays a list. */
 export function gatewayProviders(config: GatewayConfig): Provider[] {
   return [
-    { provide: LiveTokenSigner, useValue: new LiveTokenSigner(config.LIVE_TOKEN_SECRET ?? randomBytes(32).toString('hex'), config.LIVE_TOKEN_TTL_SECONDS) },
+    {
+      provide: LiveTokenSigner,
+      useFactory: (clock: Clock) => new LiveTokenSigner(config.LIVE_TOKEN_SECRET ?? randomBytes(32).toString('hex'), config.LIVE_TOKEN_TTL_SECONDS, clock),
+      inject: [CLOCK],
+    },
     ...repositoryProviders(config),
     {
       provide: EscalationActions,

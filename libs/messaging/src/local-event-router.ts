@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EventBridgeEnvelope } from '@buddie/connect';
+import { systemClock, type Clock } from '@buddie/domain';
 import { ROUTES, routesFor, type Route } from './routing-table';
 
 export interface LocalEventRouterOptions {
@@ -15,6 +16,8 @@ export interface LocalEventRouterOptions {
   account?: string;
   routes?: readonly Route[];
   log?: (message: string) => void;
+  /** Stamps an entry that carries no Time, as EventBridge does with its receipt time. */
+  clock?: Clock;
 }
 
 interface PutEventsEntry {
@@ -34,7 +37,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * An entry's Time as EventBridge reads it: absent means now; the SDK's JSON protocol sends epoch
  * seconds (a number, with a fraction); other clients send ISO 8601. Undefined when it is neither.
  */
-export function entryTime(value: unknown, now = new Date()): Date | undefined {
+export function entryTime(value: unknown, now: Date): Date | undefined {
   if (value === undefined || value === null) return now;
   const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
   const date = seconds !== undefined ? new Date(seconds * 1000) : typeof value === 'string' ? new Date(value) : undefined;
@@ -125,7 +128,7 @@ export class LocalEventRouter {
       this.stats.rejected++;
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object' };
     }
-    const time = entryTime(entry.Time);
+    const time = entryTime(entry.Time, (this.options.clock ?? systemClock).now());
     if (!time) {
       this.stats.rejected++;
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Time must be a timestamp (epoch seconds or ISO 8601)' };

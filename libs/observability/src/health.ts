@@ -1,3 +1,5 @@
+import { monotonicMs } from '@buddie/domain';
+
 export interface HealthCheck {
   name: string;
   check(): Promise<void>;
@@ -12,6 +14,7 @@ export interface HealthReport {
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
+/** `startedAt` is a monotonicMs() reading taken when the app started. */
 export async function runHealthChecks(app: string, checks: HealthCheck[], startedAt: number, shuttingDown: boolean): Promise<HealthReport> {
   const results: HealthReport['checks'] = {};
   await Promise.all(
@@ -28,7 +31,7 @@ export async function runHealthChecks(app: string, checks: HealthCheck[], starte
   return {
     status: shuttingDown ? 'shutting-down' : healthy ? 'ok' : 'degraded',
     app,
-    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    uptimeSeconds: Math.round((monotonicMs() - startedAt) / 1000),
     checks: results,
   };
 }

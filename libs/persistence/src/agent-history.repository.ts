@@ -1,5 +1,5 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { forEachLimit } from '@buddie/domain';
+import { forEachLimit, systemClock, type Clock } from '@buddie/domain';
 import type { AgentHistoryEntry } from './agent-history.model';
 
 const MAX_BATCH = 25;
@@ -14,7 +14,7 @@ export class AgentHistoryRepository {
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly ttlDays: number = 30,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -23,7 +23,7 @@ export class AgentHistoryRepository {
    * only when every entry is stored.
    */
   async append(entries: readonly AgentHistoryEntry[], concurrency = 4): Promise<void> {
-    const writtenAt = this.now();
+    const writtenAt = this.clock.now().getTime();
     const requests = entries.map((entry) => ({
       PutRequest: {
         Item: {

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AlertRule } from '@buddie/domain';
+import { systemClock, type AlertRule, type Clock } from '@buddie/domain';
 import type { AlertRuleRecord } from './alert-rule.model';
 
 /** Alert rules as validated by validateAlertRules; the store itself trusts its callers. */
@@ -7,6 +7,7 @@ export class AlertRuleRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async list(): Promise<AlertRule[]> {
@@ -26,7 +27,7 @@ export class AlertRuleRepository {
   }
 
   async put(rule: AlertRule): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ruleId: rule.id, rule, updatedAt: new Date().toISOString() } }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ruleId: rule.id, rule, updatedAt: this.clock.now().toISOString() } }));
   }
 
   /** True when the rule existed. */
@@ -39,7 +40,7 @@ export class AlertRuleRepository {
   async replaceAll(rules: readonly AlertRule[]): Promise<void> {
     const keep = new Set(rules.map((rule) => rule.id));
     const stale = (await this.list()).filter((rule) => !keep.has(rule.id));
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const requests = [
       ...rules.map((rule) => ({ PutRequest: { Item: { ruleId: rule.id, rule, updatedAt: now } } })),
       ...stale.map((rule) => ({ DeleteRequest: { Key: { ruleId: rule.id } } })),

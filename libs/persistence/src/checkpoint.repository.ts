@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock, type Clock } from '@buddie/domain';
 import { sendConditional } from './dynamo';
 import type { StoredShardLease, StoredWorker } from './checkpoint.model';
 
@@ -14,6 +15,7 @@ export class CheckpointRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async listLeases(streamName: string): Promise<{ leases: StoredShardLease[]; workers: StoredWorker[] }> {
@@ -93,7 +95,7 @@ export class CheckpointRepository {
   }
 
   checkpoint(streamName: string, shardId: string, owner: string, sequenceNumber: string | undefined, finished: boolean): Promise<boolean> {
-    const values: Record<string, unknown> = { ':me': owner, ':finished': finished, ':at': new Date().toISOString() };
+    const values: Record<string, unknown> = { ':me': owner, ':finished': finished, ':at': this.clock.now().toISOString() };
     let update = 'SET finished = :finished, checkpointedAt = :at';
     if (sequenceNumber !== undefined) {
       update += ', checkpoint = :seq';

@@ -9,6 +9,7 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
+import { monotonicMs } from '@buddie/domain';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definitions';
 
 function keySchema(pk: KeyAttribute, sk?: KeyAttribute): KeySchemaElement[] {
@@ -46,12 +47,12 @@ async function addMissingIndexes(client: DynamoDBClient, TableName: string, def:
 
 /** Backfilling takes a while (DynamoDB Local too, longer when it is busy); five minutes is far beyond any local table. */
 async function waitForIndex(client: DynamoDBClient, TableName: string, indexName: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = monotonicMs() + timeoutMs;
   for (;;) {
     const table = await client.send(new DescribeTableCommand({ TableName }));
     const status = table.Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === indexName)?.IndexStatus;
     if (status === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`index ${indexName} on ${TableName} is still ${status ?? 'missing'} after ${timeoutMs / 1000} s`);
+    if (monotonicMs() > deadline) throw new Error(`index ${indexName} on ${TableName} is still ${status ?? 'missing'} after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { fixedClock } from '@buddie/domain';
 import { createTestEnvironment, type TestEnvironment } from '@buddie/testing';
 import { AgentHistoryRepository, createDynamoClients, type AgentHistoryEntry } from '../src';
 
@@ -25,7 +26,7 @@ describe('AgentHistoryRepository on DynamoDB Local', () => {
     const { doc } = createDynamoClients(env.config);
     const table = env.physical('agent-history');
     const writtenAt = Date.parse('2026-11-26T10:00:00Z');
-    const repo = new AgentHistoryRepository(doc, table, 30, () => writtenAt);
+    const repo = new AgentHistoryRepository(doc, table, 30, fixedClock('2026-11-26T10:00:00Z'));
 
     await repo.append([entry('2024-03-12T14:00:00.000Z', 'old'), entry('2026-11-26T10:00:05.000Z', 'live')]);
 

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import Redis from 'ioredis';
 import { physicalName, type BuddieConfig } from '@buddie/config';
-import { systemClock } from '@buddie/domain';
+import { systemClock, type Clock } from '@buddie/domain';
 import { EventPublisher, type BuddieApp } from '@buddie/messaging';
 import { HEALTH_CHECKS, MetricsRegistry, type HealthCheck } from '@buddie/observability';
 import { ApiKeyRepository, createDynamoClients, pingDynamo, TABLES, type DocumentClient } from '@buddie/persistence';
@@ -28,10 +28,10 @@ class ClientCloser implements OnApplicationShutdown {
 }
 
 /** Per instance in memory, or one shared window per subject in Redis when REDIS_URL is set. */
-function limiter(config: BuddieConfig, limit: number): RateLimiter {
-  if (!config.REDIS_URL) return new MemoryRateLimiter(limit);
+function limiter(config: BuddieConfig, limit: number, clock: Clock): RateLimiter {
+  if (!config.REDIS_URL) return new MemoryRateLimiter(limit, clock);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  return new RedisRateLimiter(redis, limit, config.RESOURCE_PREFIX);
+  return new RedisRateLimiter(redis, limit, config.RESOURCE_PREFIX, clock);
 }
 
 /**
@@ -65,8 +65,8 @@ export class CoreModule {
         { provide: EVENTBRIDGE_CLIENT, useFactory: () => createEventBridgeClient(config) },
         {
           provide: EventPublisher,
-          useFactory: (client: ReturnType<typeof createEventBridgeClient>) => new EventPublisher(client, { busName: config.EVENT_BUS_NAME, app }),
-          inject: [EVENTBRIDGE_CLIENT],
+          useFactory: (client: ReturnType<typeof createEventBridgeClient>, clock: Clock) => new EventPublisher(client, { busName: config.EVENT_BUS_NAME, app, clock }),
+          inject: [EVENTBRIDGE_CLIENT, CLOCK],
         },
         { provide: MetricsRegistry, useValue: new MetricsRegistry() },
         { provide: HEALTH_CHECKS, useValue: [dynamoCheck, ...extraHealthChecks] },
@@ -77,8 +77,8 @@ export class CoreModule {
           inject: [DYNAMO_DOC],
         },
         ApiKeyVerifier,
-        { provide: AUTH_FAILURE_LIMITER, useFactory: () => limiter(config, config.AUTH_FAILURES_PER_MINUTE) },
-        { provide: KEY_RATE_LIMITER, useFactory: () => limiter(config, config.RATE_LIMIT_PER_MINUTE) },
+        { provide: AUTH_FAILURE_LIMITER, useFactory: (clock: Clock) => limiter(config, config.AUTH_FAILURES_PER_MINUTE, clock), inject: [CLOCK] },
+        { provide: KEY_RATE_LIMITER, useFactory: (clock: Clock) => limiter(config, config.RATE_LIMIT_PER_MINUTE, clock), inject: [CLOCK] },
         RouteAuthGuard,
         { provide: APP_GUARD, useExisting: RouteAuthGuard },
         ClientCloser,

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Optional, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { monotonicMs } from '@buddie/domain';
 import { HEALTH_CHECKS, MetricsRegistry, runHealthChecks, type HealthCheck } from '@buddie/observability';
 import { Public } from './auth/auth.decorators';
 import { APP_NAME } from './tokens';
@@ -9,7 +10,7 @@ interface StatusReply {
 
 @Controller()
 export class HealthController implements BeforeApplicationShutdown {
-  private readonly startedAt = Date.now();
+  private readonly startedAt = monotonicMs();
   private shuttingDown = false;
 
   constructor(

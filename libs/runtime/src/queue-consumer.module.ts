@@ -2,6 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { SqsModule, SqsService } from '@ssut/nestjs-sqs';
 import { physicalName, type BuddieConfig } from '@buddie/config';
+import { monotonicMs } from '@buddie/domain';
 import { QueueBatchRunner, resolveQueueUrls, type BatchRunnerOptions, type ConsumerQueue, type QueueUrls } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { BUDDIE_CONFIG, QUEUE_RUNNER, SQS_CLIENT } from './tokens';
@@ -24,13 +25,13 @@ class ConsumerDrainer implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     const consumers = [...this.sqsService.consumers.values()].map((c) => c.instance);
     consumers.forEach((consumer) => consumer.stop({ abort: false }));
-    const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
+    const deadline = monotonicMs() + this.config.SHUTDOWN_TIMEOUT_MS;
     const settled = (async () => {
       await this.runner.whenIdle();
       // The batch's delete call runs right after the handler; give it a moment before cutting the
       // long poll short (a message received by an aborted poll simply becomes visible again).
-      const graceEnd = Math.min(deadline, Date.now() + 1000);
-      while (consumers.some((c) => c.status.isPolling) && Date.now() < graceEnd) await new Promise((r) => setTimeout(r, 25));
+      const graceEnd = Math.min(deadline, monotonicMs() + 1000);
+      while (consumers.some((c) => c.status.isPolling) && monotonicMs() < graceEnd) await new Promise((r) => setTimeout(r, 25));
       consumers.filter((c) => c.status.isPolling).forEach((c) => c.abortController.abort());
     })();
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, this.config.SHUTDOWN_TIMEOUT_MS).unref())]);

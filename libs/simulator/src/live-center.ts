@@ -1,4 +1,4 @@
-import type { Clock } from '@buddie/domain';
+import { systemClock, type Clock } from '@buddie/domain';
 import { runSimulation, type RunOptions } from './run-simulation';
 import type { SimulatorSink } from './simulator.sink';
 
@@ -20,7 +20,6 @@ export interface LiveCenterOptions {
 export const LIVE_DAY_HOURS = 8;
 export const LIVE_WARM_UP_MS = 15 * 60_000;
 
-const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Back-to-back simulated days, each joined `warmUpMs` in: the board fills within seconds of a start

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isApiKeyScope, normalizeScopes, type ApiKeyScope } from '@buddie/domain';
+import { isApiKeyScope, normalizeScopes, systemClock, type ApiKeyScope, type Clock } from '@buddie/domain';
 import type { Principal } from './principal';
 
 interface TokenClaims {
@@ -18,11 +18,11 @@ export class LiveTokenSigner {
   constructor(
     private readonly secret: string,
     private readonly ttlSeconds: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   mint(principal: Principal): { token: string; expiresAt: string } {
-    const exp = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.ttlSeconds;
     const claims: TokenClaims = { kid: principal.keyId, name: principal.name, scopes: principal.scopes, exp };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `lt.${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
@@ -42,7 +42,7 @@ export class LiveTokenSigner {
     } catch {
       return undefined;
     }
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) return undefined;
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.clock.now().getTime()) return undefined;
     if (typeof claims.kid !== 'string' || typeof claims.name !== 'string' || !Array.isArray(claims.scopes) || !claims.scopes.every(isApiKeyScope)) return undefined;
     return { keyId: claims.kid, name: claims.name, scopes: normalizeScopes(claims.scopes) };
   }

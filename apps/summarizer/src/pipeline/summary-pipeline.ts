@@ -1,4 +1,4 @@
-import { redactTranscript, TransientError, type Clock, type Transcript } from '@buddie/domain';
+import { monotonicMs, redactTranscript, TransientError, type Clock, type Transcript } from '@buddie/domain';
 import { summaryCreatedFields, type ContactCompletedDetail, type PublishableEvent } from '@buddie/messaging';
 import { isConditionalCheckFailed, type PipelineStage, type SummaryRecord, type SummaryRepository } from '@buddie/persistence';
 import type { SummaryProvider } from '../providers/summary-provider';
@@ -105,9 +105,9 @@ export class SummaryPipeline {
       return 'recorded-missing';
     }
     const now = this.deps.clock.now();
-    const started = performance.now();
+    const started = monotonicMs();
     const { summary, usage } = await this.deps.provider.summarize(transcript, { contactId, now });
-    this.deps.onProviderTime?.(performance.now() - started);
+    this.deps.onProviderTime?.(monotonicMs() - started);
     const record: SummaryRecord & { status: 'summarized'; summary: typeof summary } = {
       contactId,
       status: 'summarized',

@@ -7,6 +7,7 @@ import {
   type Shard,
   type ShardIteratorType,
 } from '@aws-sdk/client-kinesis';
+import { monotonicMs, systemClock, type Clock } from '@buddie/domain';
 import type { LeaseStore } from './lease-store';
 import {
   isThrottling,
@@ -79,6 +80,8 @@ export interface KinesisConsumerOptions {
   maxBackoffMs?: number;
   logger?: ConsumerLogger;
   onThrottle?: (shardId: string) => void;
+  /** Wall time for lease expiries (shared with other workers through the store) and for how long records waited since their arrival. */
+  clock?: Clock;
 }
 
 const SILENT: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -155,11 +158,11 @@ class ShardReader {
     if (position.type === 'DONE') return this.exit();
     let iterator = await this.iterator();
     let attempt = 0;
-    let lastReadAt = 0;
+    let lastReadAt = -Infinity;
     while (!this.stopping && iterator !== undefined) {
-      await this.sleep(lastReadAt + options.minReadIntervalMs - Date.now());
+      await this.sleep(lastReadAt + options.minReadIntervalMs - monotonicMs());
       if (this.stopping) break;
-      lastReadAt = Date.now();
+      lastReadAt = monotonicMs();
       let result;
       try {
         result = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchLimit }));
@@ -178,20 +181,20 @@ class ShardReader {
         sequenceNumber: record.SequenceNumber as string,
         partitionKey: record.PartitionKey as string,
         data: record.Data ?? new Uint8Array(),
-        arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
+        arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? this.owner.clock.now().getTime(),
       }));
       let failed = false;
       const sizing = this.owner.sliceSizing;
       for (let from = 0; from < records.length; ) {
         // Stopping between slices: what is handled is checkpointed, the rest is the next owner's.
         if (from > 0 && this.stopping) return this.exit();
-        const startedAt = Date.now();
-        const size = sizing ? sliceSizeFor(this.sliceSize, startedAt - records[from].arrivalMs, sizing) : this.sliceSize;
+        const startedAt = monotonicMs();
+        const size = sizing ? sliceSizeFor(this.sliceSize, this.owner.clock.now().getTime() - records[from].arrivalMs, sizing) : this.sliceSize;
         const slice = records.slice(from, from + size);
         from += slice.length;
         try {
           await this.owner.handler.handleBatch({ streamName, shardId: this.shardId, records: slice, millisBehindLatest: result.MillisBehindLatest });
-          if (sizing) this.sliceSize = nextSliceSize(Math.min(size, this.sliceSize * 2), { records: slice.length, ms: Date.now() - startedAt }, sizing);
+          if (sizing) this.sliceSize = nextSliceSize(Math.min(size, this.sliceSize * 2), { records: slice.length, ms: monotonicMs() - startedAt }, sizing);
         } catch (error) {
           attempt++;
           this.owner.logger.error(`shard ${this.shardId}: batch ending at ${slice[slice.length - 1].sequenceNumber} failed, re-reading from the checkpoint: ${message(error)}`);
@@ -240,8 +243,9 @@ class ShardReader {
 export class KinesisStreamConsumer {
   readonly workerId: string;
   readonly streamName: string;
-  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName' | 'handleTargetMs' | 'catchUpAfterMs'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
+  readonly options: Required<Omit<KinesisConsumerOptions, 'workerId' | 'logger' | 'onThrottle' | 'streamName' | 'handleTargetMs' | 'catchUpAfterMs' | 'clock'>> & Pick<KinesisConsumerOptions, 'onThrottle'>;
   readonly logger: ConsumerLogger;
+  readonly clock: Clock;
   /** Undefined when slices are bounded by count only. */
   readonly sliceSizing: SliceSizing | undefined;
   handler!: ShardBatchHandler;
@@ -271,6 +275,7 @@ export class KinesisStreamConsumer {
       onThrottle: options.onThrottle,
     };
     this.logger = options.logger ?? SILENT;
+    this.clock = options.clock ?? systemClock;
     const targetMs = options.handleTargetMs ?? 0;
     this.sliceSizing =
       targetMs > 0 ? { maxRecords: this.options.handleLimit, targetMs, minRecords: Math.min(50, this.options.handleLimit), catchUpAfterMs: options.catchUpAfterMs ?? 5 * targetMs } : undefined;
@@ -366,7 +371,7 @@ export class KinesisStreamConsumer {
 
   private async coordinateOnce(): Promise<void> {
     if (this.stopped) return;
-    const nowMs = Date.now();
+    const nowMs = this.clock.now().getTime();
     const expiresAt = nowMs + this.options.leaseMs;
     await this.store.announceWorker(this.streamName, this.workerId, expiresAt);
     const shards = await this.listShards();

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { systemClock, type Clock } from '@buddie/domain';
 
 export interface RateDecision {
   allowed: boolean;
@@ -25,11 +26,11 @@ export class MemoryRateLimiter implements RateLimiter {
 
   constructor(
     private readonly limit: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async hit(subject: string): Promise<RateDecision> {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const start = now - (now % WINDOW_MS);
     let window = this.windows.get(subject);
     if (!window || window.start !== start) {
@@ -43,7 +44,7 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   async peek(subject: string): Promise<RateDecision> {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const start = now - (now % WINDOW_MS);
     const window = this.windows.get(subject);
     const count = window && window.start === start ? window.count : 0;
@@ -66,13 +67,13 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly redis: Redis,
     private readonly limit: number,
     private readonly prefix: string,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.fallback = new MemoryRateLimiter(limit, now);
+    this.fallback = new MemoryRateLimiter(limit, clock);
   }
 
   async hit(subject: string): Promise<RateDecision> {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const start = now - (now % WINDOW_MS);
     const key = `${this.prefix}:rl:${subject}:${start}`;
     try {
@@ -86,7 +87,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async peek(subject: string): Promise<RateDecision> {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const start = now - (now % WINDOW_MS);
     try {
       const count = Number((await this.redis.get(`${this.prefix}:rl:${subject}:${start}`)) ?? 0);

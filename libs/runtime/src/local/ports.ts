@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { monotonicMs } from '@buddie/domain';
 
 /** Asks the OS for a free port (for emulators that cannot listen on port 0 themselves). */
 export function freePort(): Promise<number> {
@@ -13,9 +14,9 @@ export function freePort(): Promise<number> {
 }
 
 export async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 60000, intervalMs = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = monotonicMs() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (monotonicMs() < deadline) {
     try {
       await probe();
       return;

@@ -27,11 +27,6 @@ const DYNAMODB = {
 const DYNAMODB_EXCEPTIONS = [
   // Starts DynamoDB Local and waits for it to answer, before any config or repository exists.
   'libs/runtime/src/local/emulators.ts',
-  // TEMPORARY (issue 10): these gateway e2e specs still seed agent rows with raw PutCommands; they move to
-  // the repositories and to events built by agent-monitor's mapper with the gateway's live consumer.
-  'apps/gateway/test/dashboard.e2e-spec.ts',
-  'apps/gateway/test/live-feed.e2e-spec.ts',
-  'apps/gateway/test/response-allow-list.e2e-spec.ts',
 ];
 
 const NODE_IO = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'child_process', 'cluster', 'worker_threads', 'readline'];

@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { assembleJourney, decideEscalations, DEFAULT_ESCALATION_RULES } from '@buddie/domain';
+import { assembleJourney, decideEscalations, DEFAULT_ESCALATION_RULES, type AgentAlert } from '@buddie/domain';
+import { publishedDetail } from '@buddie/messaging';
 import { AgentStateRepository, ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SummaryRepository } from '@buddie/persistence';
 import { agentInStatus, agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { chromiumAvailable, launchChromium, type Browser } from '@buddie/testing';
+import { alertEvent } from '../../agent-monitor/src/agent-monitor.mapper';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -21,8 +23,8 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
   let browser: Browser;
   let page: Page;
   let escalationId = '';
-  const publish = (source: string, type: string, detail: Record<string, unknown>) =>
-    harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify({ schemaVersion: 1, correlationId: `t-${Date.now()}`, occurredAt: new Date().toISOString(), ...detail }), EventBusName: 'buddie' }]);
+  /** Puts a detail exactly as its producer publishes it (stamped and valid against the catalog). */
+  const publish = (source: string, type: string, detail: object) => harness.env.router.putEvents([{ Source: source, DetailType: type, Detail: JSON.stringify(detail), EventBusName: 'buddie' }]);
   /** An agent as agent-monitor stores it: a view with its name, status, queue and routing profile. */
   const agent = (agentId: string, username: string, name: string, status: string, since: string, profile: string, queue: string) => {
     const view = agentInStatus(agentId, status, since);
@@ -120,14 +122,16 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
   it('an alert appears and clears', async () => {
     await open('alerts');
     await page.getByTestId('no-alerts').waitFor();
-    const alert = { alertId: 'agent-1:acw:1', agentId: 'agent-1', ruleId: 'acw-too-long', severity: 'critical', message: 'After-contact work over 60 s', raisedAt: new Date().toISOString(), startedAt: new Date().toISOString(), clearedAt: null, lastValue: 61, status: 'open' };
-    await publish('buddie.agent-monitor', 'AgentAlertRaised', alert);
+    // As agent-monitor announces them: its own mapper, stamped as its publisher stamps them.
+    const at = new Date().toISOString();
+    const alert: AgentAlert = { id: 'agent-1:acw:1', agentId: 'agent-1', ruleId: 'acw-too-long', severity: 'critical', message: 'After-contact work over 60 s', startedAt: at, raisedAt: at, lastValue: 61, status: 'open' };
+    await publish('buddie.agent-monitor', 'AgentAlertRaised', publishedDetail(alertEvent('AgentAlertRaised', alert), new Date()));
     await page.getByTestId('alert-agent-1:acw:1').waitFor({ timeout: 15000 });
     await shot('alerts');
     await open('board');
     await page.locator('[data-testid="agent-agent-1"].alerting').waitFor({ timeout: 5000 });
     await open('alerts');
-    await publish('buddie.agent-monitor', 'AgentAlertCleared', { ...alert, status: 'cleared', clearedAt: new Date().toISOString() });
+    await publish('buddie.agent-monitor', 'AgentAlertCleared', publishedDetail(alertEvent('AgentAlertCleared', { ...alert, status: 'cleared', clearedAt: new Date().toISOString() }), new Date()));
     await page.getByTestId('alert-agent-1:acw:1').waitFor({ state: 'detached', timeout: 15000 });
   });
 

@@ -1,10 +1,19 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { redactedTranscriptKey, transcriptsBucketName } from '@buddie/config';
 import { createAwsClient } from '@buddie/runtime';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, ContactRepository, createDynamoClients, SummaryRepository } from '@buddie/persistence';
-import type { CallSummary } from '@buddie/domain';
-import { agentView, INTERNAL_ATTRIBUTES, storedAlert, storedEscalation, storedOutboxEvent, storedJourney, storedSummary } from '../../../libs/api-contract/src/testing/stored-records';
+import {
+  AgentAlertRepository,
+  AgentHistoryRepository,
+  AgentStateRepository,
+  AlertRuleRepository,
+  ContactRepository,
+  createDynamoClients,
+  EscalationRepository,
+  JourneyRepository,
+  SummaryRepository,
+} from '@buddie/persistence';
+import { decideEscalations, DEFAULT_ESCALATION_RULES, type CallSummary } from '@buddie/domain';
+import { agentView, INTERNAL_ATTRIBUTES, journeyOf, storedAlert, storedOutboxEvent, storedSummary } from '../../../libs/api-contract/src/testing/stored-records';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 import { connectLive, subscribe } from './live-client';
 
@@ -36,6 +45,8 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
   let gateway: RunningGateway;
   let adminKey: string;
   let doc: OpenApi;
+  /** One escalation about the contact's journey, one about the agent's alert, opened as the escalation app opens them. */
+  let escalationIds: [string, string];
 
   beforeAll(async () => {
     harness = await GatewayHarness.create();
@@ -75,10 +86,23 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
       { agentId: 'a-1', timestamp: '2026-12-01T10:00:00.000Z', eventId: 'ev-1', eventType: 'STATE_CHANGE', statusName: 'Available', activity: 'Idle', activitySince: '2026-12-01T10:00:00.000Z', loggedIn: true, contacts: [], completedContacts: [{ contactId: 'c-0', channel: 'VOICE', holdSeconds: 3, holds: 1, missed: false }] },
     ]);
     await new AlertRuleRepository(dynamo, table('alert-rules')).put({ id: 'acw-60', name: 'ACW over 60 s', enabled: true, severity: 'warning', condition: { kind: 'activity-duration', activity: 'AfterContactWork', seconds: 60 } } as never);
-    // journeys and escalations are written by apps that do not exist yet: stored as their records say, plus an extra attribute.
-    await dynamo.send(new PutCommand({ TableName: table('journeys'), Item: storedJourney('c-1') }));
-    await dynamo.send(new PutCommand({ TableName: table('escalations'), Item: storedEscalation('e-1') }));
-    await dynamo.send(new PutCommand({ TableName: table('escalations'), Item: storedEscalation('e-2') }));
+    // The journey as ivr-journey stores and announces it (fingerprints, list keys), and escalations as the escalation app
+    // decides and opens them (publishedCreated): each through its own repository, internal attributes included.
+    const journeys = new JourneyRepository(dynamo, table('journeys'));
+    const journey = journeyOf('c-1');
+    const saved = await journeys.save(journey, '2026-12-01T10:01:00Z', 'corr-1');
+    await journeys.markPublished('c-1', saved.fingerprint);
+    const [aboutJourney] = decideEscalations({ kind: 'journey-failure', contactId: 'c-1', correlationId: 'corr-1', occurredAt: '2026-12-01T10:01:00Z', failures: journey.failures }, DEFAULT_ESCALATION_RULES);
+    const [aboutAlert] = decideEscalations(
+      { kind: 'agent-alert', alertId: alert.id, agentId: 'a-1', ruleId: alert.ruleId, correlationId: alert.id, occurredAt: alert.raisedAt, severity: 'critical', message: alert.message },
+      DEFAULT_ESCALATION_RULES,
+    );
+    const escalations = new EscalationRepository(dynamo, table('escalations'));
+    for (const draft of [aboutJourney, aboutAlert]) {
+      await escalations.open(draft, '2026-12-01T10:08:00Z');
+      await escalations.markCreatedPublished(draft.escalationId);
+    }
+    escalationIds = [aboutJourney.escalationId, aboutAlert.escalationId];
 
     doc = (await (await fetch(`${gateway.url}/docs/openapi.json`)).json()) as OpenApi;
   });
@@ -88,10 +112,11 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
     const response = await fetch(`${gateway.url}${path}`, { method, headers: { 'x-api-key': adminKey, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) }, body: method === 'POST' ? '{}' : undefined });
     return { status: response.status, body: (await response.json()) as unknown };
   };
+  const escalationPath = (i: 0 | 1) => `/escalations/${encodeURIComponent(escalationIds[i])}`;
   const concrete = (template: string) =>
     template
-      .replace('/escalations/{id}/acknowledge', '/escalations/e-2/acknowledge')
-      .replace('/escalations/{id}', '/escalations/e-1')
+      .replace('/escalations/{id}/acknowledge', `${escalationPath(1)}/acknowledge`)
+      .replace('/escalations/{id}', escalationPath(0))
       .replace('{agentId}', 'a-1')
       .replace('{ruleId}', 'acw-60')
       .replace('{id}', 'c-1') + (template.endsWith('/timeline') ? '?date=2026-12-01' : '');
@@ -107,7 +132,7 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
     const problems: string[] = [];
     let walked = 0;
     for (const { path, method, op } of routes.filter((r) => r.path.startsWith('/api/')).sort((a, b) => (a.path.endsWith('/resolve') ? 1 : b.path.endsWith('/resolve') ? -1 : 0))) {
-      const url = concrete(path).replace('/escalations/e-1/resolve', '/escalations/e-2/resolve');
+      const url = concrete(path).replace(`${escalationPath(0)}/resolve`, `${escalationPath(1)}/resolve`);
       const { status, body } = await call(method, url);
       const schema = op.responses?.[method === 'POST' ? '200' : '200']?.content?.['application/json']?.schema;
       if (status !== 200) problems.push(`${method} ${url}: HTTP ${status}`);
@@ -148,7 +173,7 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
       problems.push(...INTERNAL_ATTRIBUTES.filter((name) => text.includes(`"${name}"`)).map((name) => `${room}: internal attribute ${name}`));
     }
     // The gateway's own event: an acknowledge announces the escalation on the socket.
-    expect((await call('POST', '/api/v1/escalations/e-1/acknowledge')).status).toBe(200);
+    expect((await call('POST', `/api/v1${escalationPath(0)}/acknowledge`)).status).toBe(200);
     const deadline = Date.now() + 15000;
     while (!client.received.some((e) => e.type === 'EscalationUpdated') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const update = client.received.find((e) => e.type === 'EscalationUpdated');

@@ -1,4 +1,4 @@
-import { assembleJourney, boardActivityOf, type AgentAlert, type AgentView } from '@buddie/domain';
+import { assembleJourney, boardActivityOf, type AgentAlert, type AgentView, type Journey } from '@buddie/domain';
 import type { AgentOutboxEvent } from '@buddie/messaging';
 import type { AgentStateRecord, ContactItem, EscalationRecord, JourneyRecord, SummaryRecord, SyncStatusRecord } from '@buddie/persistence';
 
@@ -146,7 +146,8 @@ export function storedSummary(contactId: string): SummaryRecord & Record<string,
   } as SummaryRecord & Record<string, unknown>;
 }
 
-export function storedJourney(contactId: string): JourneyRecord & Record<string, unknown> {
+/** A journey as ivr-journey assembles it (assembleJourney): a welcome prompt, then a Lambda whose parameters carry a secret and that timed out. */
+export function journeyOf(contactId: string): Journey {
   const journey = assembleJourney({
     contactId,
     entries: [
@@ -154,7 +155,11 @@ export function storedJourney(contactId: string): JourneyRecord & Record<string,
       { ContactId: contactId, ContactFlowName: 'Main IVR', ContactFlowModuleType: 'InvokeExternalResource', Identifier: 'lookup', Timestamp: '2026-12-01T10:00:05.000Z', Parameters: { FunctionArn: 'arn:aws:lambda:us-east-1:1:function:lookup', apiToken: 'secret' }, Results: 'Timeout' },
     ],
   });
-  return { ...journey, callerKey: 'caller-key', assembledAt: '2026-12-01T10:01:00Z', version: 1, correlationId: 'corr-1', listPartition: 'JOURNEY', listSort: 'x', flowKey: 'Main IVR', fingerprint: 'fp', internalNote: 'not for the API' };
+  return { ...journey, callerKey: 'caller-key' };
+}
+
+export function storedJourney(contactId: string): JourneyRecord & Record<string, unknown> {
+  return { ...journeyOf(contactId), assembledAt: '2026-12-01T10:01:00Z', version: 1, correlationId: 'corr-1', listPartition: 'JOURNEY', listSort: 'x', flowKey: 'Main IVR', fingerprint: 'fp', internalNote: 'not for the API' };
 }
 
 export function storedEscalation(escalationId: string, status: EscalationRecord['status'] = 'open'): EscalationRecord & Record<string, unknown> {

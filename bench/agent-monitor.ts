@@ -96,6 +96,8 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
       EVENTBRIDGE_ENDPOINT: eventBridge,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // The bench reads its progress from /metrics, which is deny-by-default (an API key) unless this is set.
+      METRICS_PUBLIC: 'true',
       ALERT_TICK_MS: '600000',
       KINESIS_IDLE_POLL_MS: '50',
       KINESIS_BATCH_LIMIT: String(BATCH_LIMIT),
@@ -103,7 +105,12 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const metrics = async (): Promise<string> => {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    // A refused scrape must not read as '0 processed' (a wait that never ends).
+    if (!response.ok) throw new Error(`GET /metrics answered ${response.status}: ${await response.text()}`);
+    return response.text();
+  };
   for (let i = 0; ; i++) {
     try {
       await metrics();

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   agentIdFromArn,
   forEachLimit,
+  latencyPathFirst,
   planAgentRecords,
   planAgentTick,
   type AgentRecordInput,
@@ -28,6 +29,7 @@ import { alertOfEvent, announcementEvent, historyEntryOf } from './agent-monitor
 import { decodeAgentRecord } from './agent-record.decoder';
 import { AlertNotifier } from './alert.notifier';
 import { AlertRulesProvider } from './alert-rules.provider';
+import { PublishLanes } from './publish-lanes';
 
 /** What this instance holds per agent: the decision state (domain), its outbox, and the shard it came from. */
 interface AgentEntry {
@@ -47,6 +49,8 @@ const MARKER_WRITE_CONCURRENCY = 16;
  * side by side, so a slice's publish costs about a quarter of the round trips it did one call at a time.
  */
 const PUBLISH_LANES = 4;
+/** Events per PutEvents call (the API's maximum): a lane takes up to this many queued events per call. */
+const PUT_EVENTS_BATCH = 10;
 const MAX_STALE_RETRIES = 3;
 
 function message(error: unknown): string {
@@ -108,14 +112,31 @@ export class AgentMonitorService implements ShardBatchHandler {
     }
     const agentIds = [...groups.keys()];
     await this.withLocks(agentIds, async () => {
-      let pending = agentIds;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        const stale = await this.apply(pending, groups, batch.shardId);
-        if (stale.length > 0 && attempt >= MAX_STALE_RETRIES) throw new StaleAgentWriteError(`agents ${stale.join(', ')} kept moving under this instance`);
-        pending = stale;
+      // Each agent's outbox goes out as soon as its own state write is durable, not after the slice's.
+      const lanes = this.publishLanes(arrivals);
+      const offered = new Set<string>();
+      const durable = (agentId: string) => {
+        const entry = this.agents.get(agentId);
+        if (!entry || entry.outbox.pending.length === 0 || offered.has(agentId)) return;
+        offered.add(agentId);
+        lanes.offer(entry);
+      };
+      try {
+        let pending = agentIds;
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          const stale = await this.apply(pending, groups, batch.shardId, durable);
+          if (stale.length > 0 && attempt >= MAX_STALE_RETRIES) throw new StaleAgentWriteError(`agents ${stale.join(', ')} kept moving under this instance`);
+          pending = stale;
+        }
+      } catch (error) {
+        // The locks are held until nothing of this batch is in flight, so the next batch's events follow these.
+        await lanes.settle().catch(() => undefined);
+        throw error;
       }
       this.metrics.increment('buddie_agent_events_processed_total', {}, batch.records.length, 'Agent event stream records read');
-      await this.publish(agentIds, arrivals);
+      // Agents without a write this time may still hold events a failed publish left behind.
+      for (const agentId of agentIds) durable(agentId);
+      await lanes.settle();
     });
   }
 
@@ -163,7 +184,12 @@ export class AgentMonitorService implements ShardBatchHandler {
         }
       });
       // Every owned agent with an outbox: the tick's own notices, and any a failed batch publish left behind.
-      await this.publish(agentIds, new Map());
+      const lanes = this.publishLanes(new Map());
+      for (const agentId of agentIds) {
+        const entry = this.agents.get(agentId);
+        if (entry && entry.outbox.pending.length > 0) lanes.offer(entry);
+      }
+      await lanes.settle();
     });
   }
 
@@ -215,7 +241,12 @@ export class AgentMonitorService implements ShardBatchHandler {
   }
 
   /** One pass over the batch's agents; returns those whose state write lost a race and must be folded again. */
-  private async apply(agentIds: readonly string[], groups: ReadonlyMap<string, AgentRecordInput[]>, shardId: string): Promise<string[]> {
+  private async apply(
+    agentIds: readonly string[],
+    groups: ReadonlyMap<string, AgentRecordInput[]>,
+    shardId: string,
+    durable: (agentId: string) => void,
+  ): Promise<string[]> {
     await this.loadMissing(agentIds);
     const rules = this.rules.current();
     const plans: AgentWritePlan[] = [];
@@ -236,9 +267,10 @@ export class AgentMonitorService implements ShardBatchHandler {
     );
     const stale: string[] = [];
     const failures: unknown[] = [];
-    await forEachLimit(plans, STATE_WRITE_CONCURRENCY, async (plan) => {
+    await forEachLimit(latencyPathFirst(plans), STATE_WRITE_CONCURRENCY, async (plan) => {
       try {
         await this.save(plan, shardId);
+        durable(plan.agentId);
       } catch (error) {
         if (error instanceof StaleAgentWriteError) {
           // Another instance moved this agent (a lease handover): re-read and fold again; the view skips what it has seen.
@@ -279,34 +311,22 @@ export class AgentMonitorService implements ShardBatchHandler {
   }
 
   /**
-   * Publishes the outboxes of these agents, then treats each as published through its version. A lane
-   * that fails leaves its agents' outboxes pending (the next batch or tick sends them) and fails the call.
+   * Lanes that publish outboxes (each agent's in one lane, in order) and then treat each as published
+   * through its version. A lane that fails leaves its agents' outboxes pending (the next batch or tick
+   * sends them), and settle() rejects.
    */
-  private async publish(agentIds: readonly string[], arrivals: ReadonlyMap<string, number>): Promise<void> {
-    const lanes: AgentEntry[][] = [];
-    let count = 0;
-    for (const agentId of agentIds) {
-      const entry = this.agents.get(agentId);
-      if (!entry || entry.outbox.pending.length === 0) continue;
-      const lane = count++ % PUBLISH_LANES;
-      (lanes[lane] ??= []).push(entry);
-    }
-    if (count === 0) return;
-    const failures: unknown[] = [];
-    await Promise.all(
-      lanes.map(async (entries) => {
+  private publishLanes(arrivals: ReadonlyMap<string, number>): PublishLanes<AgentEntry> {
+    return new PublishLanes<AgentEntry>({
+      lanes: PUBLISH_LANES,
+      batch: PUT_EVENTS_BATCH,
+      size: (entry) => entry.outbox.pending.length,
+      send: async (entries) => {
         const events = entries.flatMap((entry) => entry.outbox.pending);
-        try {
-          await this.publisher.publish(events);
-        } catch (error) {
-          failures.push(error);
-          return;
-        }
+        await this.publisher.publish(events);
         for (const entry of entries) entry.outbox = outboxPublished(entry.outbox, entry.agent.version);
         await this.published(events, this.clock.now().getTime(), arrivals);
-      }),
-    );
-    if (failures.length > 0) throw failures[0];
+      },
+    });
   }
 
   private async published(events: readonly AgentOutboxEvent[], publishedAt: number, arrivals: ReadonlyMap<string, number>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AgentEventInput } from './agent-event.model';
 import type { AgentAlert, AlertRule } from './agent-alert.model';
-import { planAgentRecords, planAgentTick, type AgentRecordInput, type MonitoredAgent } from './agent-monitor.plan';
+import { latencyPathFirst, planAgentRecords, planAgentTick, type AgentRecordInput, type AgentWritePlan, type MonitoredAgent } from './agent-monitor.plan';
 import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../testing/src/fixtures';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);
@@ -112,5 +112,32 @@ describe('planAgentTick', () => {
     expect(plan?.announcements).toEqual([]);
     expect(plan?.alertWrites).toEqual([{ kind: 'update', alert: expect.objectContaining({ lastValue: 40 }) }]);
     expect((plan?.openAlerts as AgentAlert[])[0].lastValue).toBe(40);
+  });
+});
+
+describe('latencyPathFirst', () => {
+  const planOf = (agentId: string, before: MonitoredAgent | undefined, events: readonly AgentEventInput[]): AgentWritePlan => {
+    const { plan } = planAgentRecords(agentId, before, records(events), RULES);
+    if (!plan) throw new Error('nothing planned');
+    return plan;
+  };
+
+  it('given a slice where a heartbeat-only agent comes before two agents with state changes, then the announcing writes go first, in slice order, and the heartbeat write last', () => {
+    const heartbeatOnly = planOf(JDOE_ID, stored(JDOE_ID, JDOE.slice(0, 2)), [JDOE[2]]);
+    const mgarciaLogin = planOf(MGARCIA_ID, undefined, MGARCIA.slice(0, 2));
+    const jdoeOther = planOf('other-agent', undefined, JDOE.slice(0, 2).map((event) => ({ ...event, AgentARN: event.AgentARN.replace(JDOE_ID, 'other-agent') })));
+
+    const ordered = latencyPathFirst([heartbeatOnly, mgarciaLogin, jdoeOther]);
+
+    expect(heartbeatOnly.announcements).toEqual([]);
+    expect(ordered.map((plan) => plan.agentId)).toEqual([MGARCIA_ID, 'other-agent', JDOE_ID]);
+  });
+
+  it('given a timer plan that only raises an alert, then it counts as announcing: its notice is on the latency path too', () => {
+    const onHold = stored(JDOE_ID, JDOE.slice(0, 10));
+    const raised = planAgentTick(JDOE_ID, onHold, RULES, new Date(Date.parse(JDOE[9].EventTimestamp) + 31_000)) as AgentWritePlan;
+    const heartbeatOnly = planOf(MGARCIA_ID, stored(MGARCIA_ID, MGARCIA.slice(0, 2)), [{ ...MGARCIA[1], EventType: 'HEART_BEAT', EventId: 'hb-1', EventTimestamp: new Date(Date.parse(MGARCIA[1].EventTimestamp) + 120_000).toISOString() }]);
+
+    expect(latencyPathFirst([heartbeatOnly, raised]).map((plan) => plan.agentId)).toEqual([JDOE_ID, MGARCIA_ID]);
   });
 });

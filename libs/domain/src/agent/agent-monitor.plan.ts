@@ -176,3 +176,15 @@ export function planAgentTick(agentId: string, before: MonitoredAgent, rules: re
     storeState: announcements.length > 0 || open.length !== before.openAlerts.length,
   };
 }
+
+/**
+ * The order a slice's state writes are made in: plans that announce something first (their events
+ * are published as soon as each write lands), then the bookkeeping writes nobody waits for
+ * (heartbeats, alert-value refreshes). Stable within each group; one write per agent either way.
+ */
+export function latencyPathFirst(plans: readonly AgentWritePlan[]): AgentWritePlan[] {
+  const announcing: AgentWritePlan[] = [];
+  const quiet: AgentWritePlan[] = [];
+  for (const plan of plans) (plan.announcements.length > 0 ? announcing : quiet).push(plan);
+  return [...announcing, ...quiet];
+}

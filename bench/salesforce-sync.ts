@@ -131,6 +131,8 @@ async function main(): Promise<void> {
   const burstMemory = { ...memory };
   log(`burst done in ${seconds.toFixed(1)} s; load ${loadText()}`);
 
+  // The burst's last flush may still be finishing (stored, events published, results being read back).
+  await runtime.batcher.drain();
   log(`paced: ${PACED} SummaryCreated at ${RATE}/s`);
   memory.pendingPeak = 0;
   const pacedCallsBefore = server.counters.apiCalls;
@@ -226,7 +228,7 @@ function offerSummaryCreated(runtime: SalesforceSyncRuntime, contactId: string):
 
 /** Record keys the sync holds in memory (due in the batcher); the records themselves are in DynamoDB. */
 function inMemoryRecords(runtime: SalesforceSyncRuntime): number {
-  return runtime.batcher.pending;
+  return runtime.batcher.held;
 }
 
 main().then(

@@ -56,7 +56,6 @@ export class SalesforceSyncRuntime implements OnApplicationBootstrap, BeforeAppl
     if (auth.flow !== 'off') {
       const tokens = new SalesforceTokenProvider(auth, this.http, deps.clock, config.SALESFORCE_TIMEOUT_MS);
       this.client = new SalesforceClient(tokens, this.http, { apiVersion: config.SALESFORCE_API_VERSION, timeoutMs: config.SALESFORCE_TIMEOUT_MS });
-      this.metrics.register(deps.registry, this.client);
     }
     const table = (logical: string) => physicalName(config, logical);
     this.sync = new SalesforceSyncRepository(deps.doc, table(TABLES.salesforceSync.logicalName));
@@ -65,7 +64,9 @@ export class SalesforceSyncRuntime implements OnApplicationBootstrap, BeforeAppl
       windowMs: config.SALESFORCE_BATCH_WINDOW_MS,
       batchSize: config.SALESFORCE_BATCH_SIZE,
       maxPerFlush: config.SALESFORCE_BATCH_SIZE * 5,
+      maxHeld: config.SALESFORCE_MAX_HELD,
     }, (message) => this.logger.warn(message));
+    if (this.client) this.metrics.register(deps.registry, this.client, () => this.batcher.held);
     this.service = new SalesforceSyncService({
       sync: this.sync,
       contacts,

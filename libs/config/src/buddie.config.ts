@@ -557,6 +557,16 @@ export class SalesforceSyncConfig extends BuddieConfig {
   @Max(86_400_000)
   SALESFORCE_TASK_CASE_WAIT_MS = 600_000;
 
+  /**
+   * Most records salesforce-sync holds in memory at once (due, in flight, waiting for a retry); past it
+   * the consumer stops taking messages until a flush makes room, so a backlog waits in SQS.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SALESFORCE_MAX_HELD = 1000;
+
   /** Where the dashboard is served, for the link back to Buddie on every Case. */
   @IsUrl(endpoint)
   BUDDIE_DASHBOARD_URL = 'http://127.0.0.1:8080';

@@ -15,7 +15,8 @@ export class SyncMetrics {
     return this.synced === 0 ? 0 : this.apiCalls / this.synced;
   }
 
-  register(registry: MetricsRegistry, client: SalesforceClient): void {
+  register(registry: MetricsRegistry, client: SalesforceClient, held?: () => number): void {
+    if (held) registry.gauge('buddie_salesforce_records_held', held, 'records held in memory (due, in flight, waiting for a retry, being taken in)');
     registry.gauge('buddie_salesforce_records_synced_total', () => this.synced, 'records Salesforce confirmed');
     registry.gauge('buddie_salesforce_api_calls_total', () => this.apiCalls, 'Salesforce API calls made by this process');
     registry.gauge('buddie_salesforce_calls_per_record', () => this.callsPerRecord(), 'API calls per synced record');

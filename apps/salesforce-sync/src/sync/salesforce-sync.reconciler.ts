@@ -29,14 +29,17 @@ export class SalesforceSyncReconciler {
 
   async runOnce(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - this.options.deadlineMs).toISOString();
+    // No more than the batcher has room for: the rest stays pending and is found by a later run, oldest first.
+    const most = Math.min(10_000, this.batcher.room);
     let cursor: string | undefined;
     let found = 0;
-    do {
-      const page = await this.sync.listByState('pending', { updatedBefore: before, oldestFirst: true, limit: 500, cursor });
+    while (found < most) {
+      const page = await this.sync.listByState('pending', { updatedBefore: before, oldestFirst: true, limit: Math.min(500, most - found), cursor });
       found += page.items.length;
       this.batcher.add(page.items.map((r) => r.recordKey));
       cursor = page.nextCursor ?? undefined;
-    } while (cursor && found < 10_000);
+      if (!cursor) break;
+    }
     this.resent += found;
     return found;
   }

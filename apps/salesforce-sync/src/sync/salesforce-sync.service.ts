@@ -6,7 +6,8 @@ import type { SyncBatcher } from './sync-batcher';
 /**
  * What the queue hands in: a SummaryCreated makes its conversation's Case due, an EscalationCreated /
  * EscalationUpdated its Task. The message is acknowledged once the record is durably pending; the send
- * happens in the next flush, and the reconciler covers a crash in between.
+ * happens in the next flush, and the reconciler covers a crash in between. Intake is bounded: a handler
+ * first waits for room in the batcher, so a backlog waits in the queue (unacknowledged), not in memory.
  */
 export class SalesforceSyncService {
   constructor(
@@ -21,6 +22,15 @@ export class SalesforceSyncService {
   ) {}
 
   async summaryCreated(detail: Pick<EventDetail<'SummaryCreated'>, 'contactId' | 'correlationId'>): Promise<void> {
+    const release = await this.deps.batcher.reserve();
+    try {
+      await this.takeSummary(detail);
+    } finally {
+      release();
+    }
+  }
+
+  private async takeSummary(detail: Pick<EventDetail<'SummaryCreated'>, 'contactId' | 'correlationId'>): Promise<void> {
     const contact = await this.deps.contacts.get(detail.contactId);
     if (!contact) throw new NotFoundError('contact', detail.contactId);
     // Transfer legs share InitialContactId (conversationId): they all land on one Case.
@@ -39,6 +49,15 @@ export class SalesforceSyncService {
    */
   async escalationChanged(detail: Pick<EventDetail<'EscalationCreated'>, 'escalationId' | 'correlationId'>): Promise<void> {
     if (!this.deps.tasksEnabled) return;
+    const release = await this.deps.batcher.reserve();
+    try {
+      await this.takeEscalation(detail);
+    } finally {
+      release();
+    }
+  }
+
+  private async takeEscalation(detail: Pick<EventDetail<'EscalationCreated'>, 'escalationId' | 'correlationId'>): Promise<void> {
     const stored = await this.deps.escalations.get(detail.escalationId);
     if (!stored) throw new NotFoundError('escalation', detail.escalationId);
     const source = escalationTaskSourceOf(stored);

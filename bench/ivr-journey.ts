@@ -1,111 +1,156 @@
 /**
  * bench:ivr-journey — journeys assembled per second from simulated contacts with their flow logs, and
  * memory, next to the raw parse rate of the same logs in the same run.
- *   npm run bench:ivr-journey [-- --contacts 100000]
- * The records are what a CloudWatch Logs subscription writes to the flow-log stream (gzip DATA_MESSAGE per
- * contact); "raw parse" decodes and validates them only, "assembly" also dedupes, orders, masks, detects
- * failures and builds each journey (the ivr-journey app's pure work, without DynamoDB).
+ *   npm run bench:ivr-journey [-- --contacts 100000 --chunk 5000 --seed 7]
+ * The contacts and their flow logs come from the simulator (libs/simulator: a contact center's day at max
+ * speed, agent events dropped) and are streamed: each chunk of completed contacts is turned into what a
+ * CloudWatch Logs subscription writes to the flow-log stream (one gzip DATA_MESSAGE per contact, one in
+ * twenty delivered twice), then measured twice on the same records: "raw parse" decodes and validates them
+ * only; "parse + assemble" also groups per contact, masks, dedupes, orders, detects failures and builds each
+ * journey (the ivr-journey app's pure work, without DynamoDB). Then the chunk is dropped, so the memory
+ * figures are those of the generator plus one chunk and its assembly, not of 100,000 contacts held at once.
  */
+import { createHmac } from 'node:crypto';
+import * as os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { decodeFlowLogRecord, flowLogSubscriptionDocument, type FlowLogEntry } from '@buddie/connect';
-import { assembleJourney, journeyContactFromCtr, type JourneyOutcome } from '@buddie/domain';
-import { DEFAULT_RATES, Prng } from '@buddie/simulator';
-import { runMainIvr, type MenuOption } from '../libs/simulator/src/ivr-flow';
-import type { QueueDef } from '../libs/simulator/src/topology';
+import { assembleJourney, journeyContactFromCtr, maskFlowLogEntry, type JourneyOutcome } from '@buddie/domain';
+import { runSimulation, type ContactTraceRecord, type SimulatorSink } from '@buddie/simulator';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const CONTACTS = arg('contacts', 100_000);
-const queue = (name: string, digit: string): QueueDef => ({ name, channel: 'VOICE', arn: `arn:aws:connect:us-east-1:111122223333:instance/x/queue/${name}`, snapshot: {} as QueueDef['snapshot'], menuDigit: digit, transferTarget: undefined }) as QueueDef;
-const MENU: MenuOption[] = [
-  { digit: '1', queue: queue('Billing', '1'), weight: 5 },
-  { digit: '2', queue: queue('Orders', '2'), weight: 3 },
-  { digit: '0', queue: queue('General', '0'), weight: 2 },
-];
+const CHUNK = arg('chunk', 5_000);
+const SEED = arg('seed', 7);
+const HOURS = 8;
+// About ten contacts per agent-hour at the simulator's default occupancy: enough agents for the count in a day.
+const AGENTS = Math.max(20, Math.ceil((CONTACTS * 1.3) / (HOURS * 10)));
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
-function main(): void {
-  const rng = new Prng(7);
-  const start = Date.parse('2024-03-12T08:00:00Z');
+interface Contact {
+  ctr: ContactTraceRecord;
+  entries: FlowLogEntry[];
+}
+
+const totals = { contacts: 0, withLog: 0, records: 0, gzBytes: 0, entries: 0, parsed: 0, parseS: 0, parseCpuS: 0, assembled: 0, assembleS: 0, assembleCpuS: 0, failed: 0, chunks: 0 };
+/** CPU seconds this process spent since `from` (on a shared machine wall time also counts waiting for a core). */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+const outcomes = new Map<JourneyOutcome, number>();
+let peakRss = 0;
+let peakAssemblyHeap = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+/** One chunk: encode (not timed), raw parse (timed), parse + assemble (timed), then let it go. */
+function measure(chunk: Contact[]): void {
   const records: Buffer[] = [];
-  const contacts = new Map<string, { ctr: Parameters<typeof journeyContactFromCtr>[0]; caller: string }>();
-  let entryCount = 0;
-  const t0 = Date.now();
-  for (let i = 0; i < CONTACTS; i++) {
-    const contactId = `c${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`;
-    const at = start + i * 250;
-    const run = runMainIvr({ contactId, startMs: at, rng, rates: DEFAULT_RATES, menu: MENU, generalQueue: MENU[2].queue, recordings: false, queueBusy: () => rng.chance(0.3) });
-    const end = new Date(run.outcome.at).toISOString();
-    const queued = run.outcome.kind === 'queue';
-    contacts.set(contactId, {
-      caller: `+1415555${String(i % 5000).padStart(4, '0')}`,
-      ctr: {
-        ContactId: contactId, Channel: 'VOICE', InitiationMethod: 'INBOUND', InitiationTimestamp: new Date(at).toISOString(),
-        DisconnectTimestamp: queued ? new Date(run.outcome.at + 60_000).toISOString() : end,
-        DisconnectReason: run.outcome.kind === 'flowError' || (run.outcome.kind === 'selfService' && run.outcome.disconnectReason === 'CONTACT_FLOW_DISCONNECT') || run.outcome.kind === 'callback' ? 'CONTACT_FLOW_DISCONNECT' : 'CUSTOMER_DISCONNECT',
-        Attributes: run.attributes,
-        Queue: queued ? { Name: run.outcome.kind === 'queue' ? run.outcome.queue.name : null, EnqueueTimestamp: end, DequeueTimestamp: new Date(run.outcome.at + 30_000).toISOString() } : null,
-        Agent: queued && rng.chance(0.9) ? { ConnectedToAgentTimestamp: new Date(run.outcome.at + 30_000).toISOString() } : null,
-      },
-    });
-    entryCount += run.entries.length;
-    // At least once: one contact in twenty is delivered twice.
-    const record = gzipSync(JSON.stringify(flowLogSubscriptionDocument(run.entries as FlowLogEntry[], { logStream: contactId })));
+  const ctrs = new Map<string, ContactTraceRecord>();
+  for (const [i, contact] of chunk.entries()) {
+    ctrs.set(contact.ctr.ContactId, contact.ctr);
+    if (!contact.entries.length) continue;
+    totals.withLog++;
+    totals.entries += contact.entries.length;
+    const record = gzipSync(JSON.stringify(flowLogSubscriptionDocument(contact.entries, { logStream: contact.ctr.ContactId })));
     records.push(record);
+    // At least once: one contact in twenty is delivered twice.
     if (i % 20 === 0) records.push(record);
   }
-  const bytes = records.reduce((n, r) => n + r.length, 0);
-  console.log(`generated ${CONTACTS.toLocaleString()} contacts, ${entryCount.toLocaleString()} flow-log entries in ${records.length.toLocaleString()} subscription records (${mb(bytes)} gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  totals.records += records.length;
+  totals.gzBytes += records.reduce((n, r) => n + r.length, 0);
 
-  // Baseline: the raw parse of the same records (gunzip, JSON, validate every entry).
-  global.gc?.();
-  let parsed = 0;
   const p0 = process.hrtime.bigint();
+  const pc = process.cpuUsage();
   for (const record of records) {
     const decoded = decodeFlowLogRecord(record);
-    if (decoded.kind === 'data') parsed += decoded.entries.length;
+    if (decoded.kind === 'data') totals.parsed += decoded.entries.length;
   }
-  const parseS = Number(process.hrtime.bigint() - p0) / 1e9;
+  totals.parseS += seconds(p0);
+  totals.parseCpuS += cpuSince(pc);
 
-  // Assembly: parse, group per contact, then dedupe/order/mask/detect/build each journey.
-  global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
-  let peakRss = process.memoryUsage().rss;
-  const outcomes = new Map<JourneyOutcome, number>();
-  let failed = 0;
   const a0 = process.hrtime.bigint();
+  const ac = process.cpuUsage();
   const byContact = new Map<string, FlowLogEntry[]>();
   for (const record of records) {
     const decoded = decodeFlowLogRecord(record);
     if (decoded.kind !== 'data') continue;
     for (const entry of decoded.entries) {
+      // As stored in journey-inputs: masked on arrival.
+      const masked = maskFlowLogEntry(entry);
       const list = byContact.get(entry.ContactId);
-      if (list) list.push(entry);
-      else byContact.set(entry.ContactId, [entry]);
+      if (list) list.push(masked);
+      else byContact.set(entry.ContactId, [masked]);
     }
   }
-  let assembled = 0;
-  for (const [contactId, entries] of byContact) {
-    const contact = contacts.get(contactId)!;
-    const journey = assembleJourney({ contactId, entries, contact: journeyContactFromCtr(contact.ctr, contact.caller) });
+  for (const [contactId, ctr] of ctrs) {
+    const address = ctr.CustomerEndpoint?.Address;
+    const callerKey = address ? createHmac('sha256', 'bench').update(address).digest('base64url').slice(0, 32) : null;
+    const journey = assembleJourney({ contactId, entries: byContact.get(contactId) ?? [], contact: journeyContactFromCtr(ctr, callerKey) });
     outcomes.set(journey.outcome, (outcomes.get(journey.outcome) ?? 0) + 1);
-    if (journey.failed) failed++;
-    assembled++;
-    if ((assembled & 4095) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (journey.failed) totals.failed++;
+    totals.assembled++;
   }
-  const assembleS = Number(process.hrtime.bigint() - a0) / 1e9;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-
-  const rows = [
-    ['raw parse (baseline)', `${Math.round(parsed / parseS).toLocaleString()} entries/s`, `${Math.round(records.length / parseS).toLocaleString()} records/s`, `${parseS.toFixed(2)} s`],
-    ['parse + assemble', `${Math.round(assembled / assembleS).toLocaleString()} journeys/s`, `${Math.round(parsed / assembleS).toLocaleString()} entries/s`, `${assembleS.toFixed(2)} s`],
-  ];
-  console.log('\n| stage | rate | rate | time |\n|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\njourneys: ${assembled.toLocaleString()} (${failed.toLocaleString()} with a failure); outcomes ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`memory: heap +${mb(process.memoryUsage().heapUsed - heap0)} during assembly, peak RSS ${mb(peakRss)}`);
+  totals.assembleS += seconds(a0);
+  totals.assembleCpuS += cpuSince(ac);
+  peakAssemblyHeap = Math.max(peakAssemblyHeap, process.memoryUsage().heapUsed - heap0);
+  sampleRss();
+  totals.chunks++;
 }
 
-main();
+async function main(): Promise<void> {
+  const loadAtStart = os.loadavg();
+  const pending = new Map<string, FlowLogEntry[]>();
+  let chunk: Contact[] = [];
+  const stop = new AbortController();
+  const t0 = process.hrtime.bigint();
+  const sink: SimulatorSink = {
+    agentEvent: () => undefined,
+    transcript: () => undefined,
+    flowLog: (entry) => {
+      const list = pending.get(entry.ContactId);
+      if (list) list.push(entry as FlowLogEntry);
+      else pending.set(entry.ContactId, [entry as FlowLogEntry]);
+    },
+    // A contact's CTR comes when it ends, after the flow-log entries it wrote: the contact is complete.
+    ctr: (ctr) => {
+      if (totals.contacts >= CONTACTS) return;
+      const entries = pending.get(ctr.ContactId) ?? [];
+      pending.delete(ctr.ContactId);
+      chunk.push({ ctr, entries });
+      totals.contacts++;
+      if (chunk.length >= CHUNK || totals.contacts >= CONTACTS) {
+        measure(chunk);
+        chunk = [];
+      }
+      if (totals.contacts >= CONTACTS) stop.abort();
+    },
+  };
+  const sim = await runSimulation({ seed: SEED, agents: AGENTS, hours: HOURS, recordings: false, transcripts: false }, sink, { speed: 'max', signal: stop.signal });
+  if (chunk.length) measure(chunk);
+  sampleRss();
+  const totalS = seconds(t0);
+
+  console.log(
+    `simulated ${fmt(totals.contacts)} contacts (${AGENTS} agents, seed ${SEED}, ${((sim.lastVirtualMs - Date.parse(sim.config.start)) / 3_600_000).toFixed(1)} simulated hours), ${fmt(totals.withLog)} with a flow log: ${fmt(totals.entries)} entries in ${fmt(totals.records)} subscription records (${mb(totals.gzBytes)} gzipped), in chunks of ${fmt(CHUNK)} contacts; ${totalS.toFixed(1)} s in all`,
+  );
+  const rows = [
+    ['raw parse (baseline)', `${fmt(totals.parsed / totals.parseS)} entries/s`, `${fmt(totals.records / totals.parseS)} records/s`, `${totals.parseS.toFixed(2)} s`, `${fmt(totals.parsed / totals.parseCpuS)} entries/s`, `${totals.parseCpuS.toFixed(2)} s`],
+    ['parse + assemble', `${fmt(totals.assembled / totals.assembleS)} journeys/s`, `${fmt(totals.parsed / totals.assembleS)} entries/s`, `${totals.assembleS.toFixed(2)} s`, `${fmt(totals.assembled / totals.assembleCpuS)} journeys/s`, `${totals.assembleCpuS.toFixed(2)} s`],
+  ];
+  console.log('\n| stage | rate (wall) | rate (wall) | wall time | rate per CPU second | CPU time |\n|---|---|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`\njourneys: ${fmt(totals.assembled)} (${fmt(totals.failed)} with a failure); outcomes ${[...outcomes].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  console.log(`memory: peak RSS ${mb(peakRss)} (simulator + one chunk), heap growth while assembling one chunk at most ${mb(peakAssemblyHeap)}`);
+  console.log(`machine load average (1/5/15 min) at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; ${os.cpus().length} cores`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

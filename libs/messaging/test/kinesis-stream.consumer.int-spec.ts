@@ -1,4 +1,4 @@
-import { CreateStreamCommand, DescribeStreamSummaryCommand, ListShardsCommand, PutRecordsCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, ListShardsCommand, PutRecordsCommand, SplitShardCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { CheckpointRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient } from '@buddie/runtime';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@buddie/testing';
@@ -131,6 +131,39 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     await sleep(300);
     await b.stop();
     expect(second.map((s) => s.value)).toEqual(Array.from({ length: 75 }, (_, i) => i + 25));
+  }, 60000);
+
+  it('given a slice being handled, then the next GetRecords is already out (read ahead), and every record is still handled once and in order', async () => {
+    const stream = `${env.physical('ahead')}`;
+    await createStream(stream, 1);
+    await put(stream, 0, 20, 1);
+    let reads = 0;
+    // The real client, counting the GetRecords calls it is asked to send.
+    const counting = {
+      send: (command: unknown, ...rest: unknown[]) => {
+        if (command instanceof GetRecordsCommand) reads++;
+        return (kinesis.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+      },
+    } as unknown as KinesisClient;
+    const seen: Seen[] = [];
+    let readsWhileHandlingFirst = 0;
+    const worker = new KinesisStreamConsumer(counting, checkpoints, { streamName: stream, workerId: 'w1', leaseMs: 4000, coordinateMs: 300, idlePollMs: 50, minReadIntervalMs: 0 });
+    await worker.start({
+      handleBatch: async (batch) => {
+        if (seen.length === 0) {
+          const before = reads;
+          await put(stream, 20, 20, 1);
+          readsWhileHandlingFirst = (await eventually(async () => reads, (n) => n > before, 5000)) - before;
+        }
+        await collector(seen, 'w1').handleBatch(batch);
+      },
+    });
+    await eventually(async () => seen.length, (n) => n >= 40, 20000);
+    await sleep(300);
+    await worker.stop();
+
+    expect(readsWhileHandlingFirst).toBeGreaterThan(0);
+    expect(seen.map((s) => s.value)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   }, 60000);
 
   it('given two workers on four shards, then they split the shards and no record is handled twice', async () => {

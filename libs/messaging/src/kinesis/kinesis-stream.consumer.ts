@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   ListShardsCommand,
   type KinesisClient,
@@ -84,6 +85,8 @@ export interface KinesisConsumerOptions {
   clock?: Clock;
 }
 
+type ShardRead = { kind: 'read'; result: GetRecordsCommandOutput } | { kind: 'failed'; error: unknown } | { kind: 'stopped' };
+
 const SILENT: ConsumerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 function message(error: unknown): string {
@@ -96,6 +99,8 @@ class ShardReader {
   releaseOnExit = true;
   millisBehindLatest = 0;
   done: Promise<void> = Promise.resolve();
+  /** When the last GetRecords went out (monotonic ms): Kinesis allows 5 per shard per second. */
+  private lastReadAt = -Infinity;
   /** Records in the next slice; carried across reads so the rate learnt on one read serves the next. */
   private sliceSize: number;
   private wake: (() => void) | undefined;
@@ -153,21 +158,31 @@ class ShardReader {
     return undefined;
   }
 
+  /** One GetRecords, no sooner than minReadIntervalMs after the previous one; never rejects. */
+  private async read(iterator: string): Promise<ShardRead> {
+    await this.sleep(this.lastReadAt + this.owner.options.minReadIntervalMs - monotonicMs());
+    if (this.stopping) return { kind: 'stopped' };
+    this.lastReadAt = monotonicMs();
+    try {
+      return { kind: 'read', result: await this.owner.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.owner.options.batchLimit })) };
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+  }
+
   private async run(position: StartingPosition): Promise<void> {
-    const { kinesis, store, streamName, workerId, options } = this.owner;
+    const { store, streamName, workerId, options } = this.owner;
     if (position.type === 'DONE') return this.exit();
     let iterator = await this.iterator();
     let attempt = 0;
-    let lastReadAt = -Infinity;
+    /** The next read, started while this one's slices are handled; dropped when a slice fails or the reader stops. */
+    let ahead: Promise<ShardRead> | undefined;
     while (!this.stopping && iterator !== undefined) {
-      await this.sleep(lastReadAt + options.minReadIntervalMs - monotonicMs());
-      if (this.stopping) break;
-      lastReadAt = monotonicMs();
-      let result;
-      try {
-        result = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchLimit }));
-        attempt = 0;
-      } catch (error) {
+      const read = await (ahead ?? this.read(iterator));
+      ahead = undefined;
+      if (read.kind === 'stopped') break;
+      if (read.kind === 'failed') {
+        const { error } = read;
         attempt++;
         if (isThrottling(error)) options.onThrottle?.(this.shardId);
         else this.owner.logger.warn(`shard ${this.shardId}: GetRecords failed: ${message(error)}`);
@@ -176,6 +191,8 @@ class ShardReader {
         if ((error as { name?: string }).name === 'ExpiredIteratorException' || !isThrottling(error)) iterator = await this.iterator();
         continue;
       }
+      const { result } = read;
+      attempt = 0;
       this.millisBehindLatest = result.MillisBehindLatest ?? 0;
       const records = (result.Records ?? []).map((record) => ({
         sequenceNumber: record.SequenceNumber as string,
@@ -183,6 +200,9 @@ class ShardReader {
         data: record.Data ?? new Uint8Array(),
         arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? this.owner.clock.now().getTime(),
       }));
+      // Read ahead: what arrives while these records are handled is already read when they are done,
+      // so a record waits for the slices before it, not also for a GetRecords after them.
+      if (records.length > 0 && result.NextShardIterator) ahead = this.read(result.NextShardIterator);
       let failed = false;
       const sizing = this.owner.sliceSizing;
       for (let from = 0; from < records.length; ) {
@@ -206,6 +226,7 @@ class ShardReader {
         this.lastSequence = last;
       }
       if (failed) {
+        ahead = undefined;
         await this.sleep(this.owner.backoff(attempt));
         iterator = await this.iterator();
         continue;

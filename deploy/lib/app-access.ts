@@ -85,7 +85,8 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     // Supervisors acknowledge and resolve escalations through the API, so escalations are written too.
     tables: { ...readAll, apiKeys: 'readWrite', escalations: 'readWrite' },
     queue: 'gateway',
-    publishesEvents: false,
+    // EscalationUpdated for a supervisor's acknowledge/resolve (the catalog names the gateway a producer of it).
+    publishesEvents: true,
     publicApi: true,
     transcripts: 'readRedacted',
   },

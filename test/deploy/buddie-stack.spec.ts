@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EXTERNAL_EVENTS, ROUTES, CONSUMER_QUEUES, dlqOf, type Route } from '@buddie/messaging';
+import { EXTERNAL_EVENTS, EVENT_PRODUCERS, ROUTES, CONSUMER_QUEUES, dlqOf, type Route } from '@buddie/messaging';
 import { TABLES, type TableDefinition } from '@buddie/persistence';
 import { APP_ACCESS, BUDDIE_APPS } from '../../deploy/lib/app-access';
 import { BuddieStack } from '../../deploy/lib/buddie.stack';
@@ -268,6 +268,12 @@ describe('BuddieStack', () => {
       expect(policy).not.toContain(`"${tableId(TABLES.summaries.logicalName)}"`);
       expect(policy).not.toContain(`"${queueId('summarizer')}"`);
       expect(policy).not.toContain('bedrock:');
+    });
+
+    it('lets exactly the apps the event catalog names as producers put events on the bus (the gateway: EscalationUpdated)', () => {
+      const producers = new Set(Object.values(EVENT_PRODUCERS).flat());
+      for (const app of BUDDIE_APPS) expect({ app, putEvents: policyOf(app).includes('events:PutEvents') }).toEqual({ app, putEvents: producers.has(app) });
+      expect(producers.has('gateway')).toBe(true);
     });
 
     it('grants each app exactly the tables APP_ACCESS lists', () => {

@@ -5,6 +5,8 @@ import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { EscalationRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
+import { EscalationOutbox } from './escalation-outbox';
+import { EscalationOutboxReconciler } from './escalation-outbox.reconciler';
 import { loadEscalationRules } from './escalation-rules.provider';
 import { EscalationEvents } from './escalation.events';
 import { EscalationService } from './escalation.service';
@@ -22,7 +24,8 @@ function subjectOf(message: Message): string | undefined {
 
 /**
  * The escalation service: consumes JourneyFailed, SummaryCreated and AgentAlertRaised from its queue,
- * opens one escalation per subject and cause (rules validated at boot) and publishes EscalationCreated.
+ * opens one escalation per subject and cause (rules validated at boot), publishes EscalationCreated (and
+ * EscalationUpdated on a severity raise), and re-publishes any escalation change left unpublished.
  */
 @Module({})
 export class EscalationModule {
@@ -33,16 +36,33 @@ export class EscalationModule {
       imports: [CoreModule.forRoot('escalation', config), EventConsumerModule.forQueue('escalation', config, { orderKey: subjectOf })],
       providers: [
         {
+          provide: EscalationRepository,
+          useFactory: (doc: DocumentClient) =>
+            new EscalationRepository(doc, physicalName(config, TABLES.escalations.logicalName), { publishDeadlineMs: config.ESCALATION_PUBLISH_DEADLINE_MS }),
+          inject: [DYNAMO_DOC],
+        },
+        {
+          provide: EscalationOutbox,
+          useFactory: (escalations: EscalationRepository, events: EventPublisher) => new EscalationOutbox(escalations, events),
+          inject: [EscalationRepository, EventPublisher],
+        },
+        {
           provide: EscalationService,
-          useFactory: (doc: DocumentClient, events: EventPublisher, clock: Clock) =>
+          useFactory: (doc: DocumentClient, escalations: EscalationRepository, outbox: EscalationOutbox, clock: Clock) =>
             new EscalationService({
-              escalations: new EscalationRepository(doc, physicalName(config, TABLES.escalations.logicalName)),
+              escalations,
               summaries: new SummaryRepository(doc, physicalName(config, TABLES.summaries.logicalName)),
-              events,
+              outbox,
               rules,
               clock,
             }),
-          inject: [DYNAMO_DOC, EventPublisher, CLOCK],
+          inject: [DYNAMO_DOC, EscalationRepository, EscalationOutbox, CLOCK],
+        },
+        {
+          provide: EscalationOutboxReconciler,
+          useFactory: (escalations: EscalationRepository, outbox: EscalationOutbox, clock: Clock) =>
+            new EscalationOutboxReconciler(escalations, outbox, clock, config.ESCALATION_RECONCILE_INTERVAL_MS),
+          inject: [EscalationRepository, EscalationOutbox, CLOCK],
         },
       ],
       controllers: [EscalationEvents],

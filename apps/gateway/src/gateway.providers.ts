@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { transcriptsBucketName, type GatewayConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
+import { EventPublisher } from '@buddie/messaging';
 import { EscalationRepository } from '@buddie/persistence';
 import { CLOCK, createAwsClient } from '@buddie/runtime';
 import { LiveTokenSigner } from './auth/live-token';
@@ -25,8 +26,8 @@ export function gatewayProviders(config: GatewayConfig): Provider[] {
     ...repositoryProviders(config),
     {
       provide: EscalationActions,
-      useFactory: (escalations: EscalationRepository, hub: LiveHub, clock: Clock) => new EscalationActions(escalations, hub, clock),
-      inject: [EscalationRepository, LiveHub, CLOCK],
+      useFactory: (escalations: EscalationRepository, events: EventPublisher, clock: Clock) => new EscalationActions(escalations, events, clock),
+      inject: [EscalationRepository, EventPublisher, CLOCK],
     },
     ContactPrivacy,
     { provide: RedactedTranscriptStore, useValue: new RedactedTranscriptStore(createAwsClient(config, 's3'), transcriptsBucketName(config)) },

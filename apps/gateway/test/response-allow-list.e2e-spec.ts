@@ -87,7 +87,7 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
     ]);
     await new AlertRuleRepository(dynamo, table('alert-rules')).put({ id: 'acw-60', name: 'ACW over 60 s', enabled: true, severity: 'warning', condition: { kind: 'activity-duration', activity: 'AfterContactWork', seconds: 60 } } as never);
     // The journey as ivr-journey stores and announces it (fingerprints, list keys), and escalations as the escalation app
-    // decides and opens them (publishedCreated): each through its own repository, internal attributes included.
+    // decides, opens and marks them published: each through its own repository, internal attributes included.
     const journeys = new JourneyRepository(dynamo, table('journeys'));
     const journey = journeyOf('c-1');
     const saved = await journeys.save(journey, '2026-12-01T10:01:00Z', 'corr-1');
@@ -100,7 +100,7 @@ describe('responses are allow-listed DTOs: no stored internal attribute reaches 
     const escalations = new EscalationRepository(dynamo, table('escalations'));
     for (const draft of [aboutJourney, aboutAlert]) {
       await escalations.open(draft, '2026-12-01T10:08:00Z');
-      await escalations.markCreatedPublished(draft.escalationId);
+      await escalations.markPublished(draft.escalationId, 1);
     }
     escalationIds = [aboutJourney.escalationId, aboutAlert.escalationId];
 

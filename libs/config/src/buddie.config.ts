@@ -703,4 +703,22 @@ export class EscalationConfig extends BuddieConfig {
   @IsOptional()
   @IsString()
   ESCALATION_RULES_FILE?: string;
+
+  /**
+   * How long an escalation change (opened here, raised here, acknowledged or resolved in the gateway) may
+   * stay unpublished before the reconciler (or a redelivery) takes its publish over: a crash between the
+   * write and PutEvents.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ESCALATION_PUBLISH_DEADLINE_MS = 30_000;
+
+  /** How often the reconciler looks for escalation changes unpublished past the deadline. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ESCALATION_RECONCILE_INTERVAL_MS = 15_000;
 }

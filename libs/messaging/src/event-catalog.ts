@@ -13,7 +13,7 @@ import { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export type { BuddieApp, EventDefinition, EventProducers } from './catalog/event-definition';
 export { EXTERNAL_EVENT_DETAILS } from './catalog/external.events';
 export { defineEvent } from './catalog/event-definition';
-export { escalationEventFields } from './catalog/escalation.events';
+export { escalationEvent, escalationEventFields, type EscalationEvent } from './catalog/escalation.events';
 export { summaryCreatedFields } from './catalog/summary.events';
 export type { EventBridgeEnvelope } from '@buddie/connect';
 

@@ -88,6 +88,8 @@ export const TABLES = {
     indexes: [
       { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') },
       { indexName: 'byContact', partitionKey: S('contactId'), sortKey: S('createdAt') },
+      // Sparse: only changes whose event is not yet known published (the outbox marker); the reconciler's query.
+      { indexName: 'byOutbox', partitionKey: S('outboxPending'), sortKey: S('outboxSince') },
     ],
   },
   salesforceSync: {

@@ -28,6 +28,8 @@ export const INTERNAL_ATTRIBUTES = [
   'mediaLocation',
   'alertId',
   'internalNote',
+  'outboxPending',
+  'outboxSince',
 ] as const;
 
 export function agentView(agentId: string, at = '2026-12-01T10:00:00.000Z'): AgentView {
@@ -165,7 +167,7 @@ export function storedJourney(contactId: string): JourneyRecord & Record<string,
 export function storedEscalation(escalationId: string, status: EscalationRecord['status'] = 'open'): EscalationRecord & Record<string, unknown> {
   return {
     escalationId, status, subjectType: 'contact', subjectId: 'c-1', contactId: 'c-1', agentId: null, cause: 'ivr-system-failure', trigger: 'journey-failure', severity: 'high', reasons: ['caller stuck'],
-    correlationId: 'corr-1', triggeredAt: '2026-12-01T10:08:00Z', createdAt: '2026-12-01T10:08:00Z', updatedAt: '2026-12-01T10:08:00Z', publishedCreated: true, internalNote: 'not for the API',
+    correlationId: 'corr-1', triggeredAt: '2026-12-01T10:08:00Z', createdAt: '2026-12-01T10:08:00Z', updatedAt: '2026-12-01T10:08:00Z', version: 1, outboxPending: 'pending', outboxSince: '2026-12-01T10:08:00Z', internalNote: 'not for the API',
   };
 }
 

@@ -1,4 +1,4 @@
-import { decideEscalations } from './escalation.decide';
+import { decideEscalations, decideSeverityRaise } from './escalation.decide';
 import { DEFAULT_ESCALATION_RULES, transitionEscalation, validateEscalationRules, type EscalationRecord, type EscalationTrigger } from './escalation.model';
 
 const AT = '2024-03-12T17:07:00.000Z';
@@ -52,6 +52,40 @@ describe('decideEscalations', () => {
   it('given a disabled rule, then it opens nothing', () => {
     const rules = DEFAULT_ESCALATION_RULES.map((r) => ({ ...r, enabled: r.id !== 'ivr-caller-stuck' }));
     expect(decideEscalations(journeyFailed, rules).map((d) => d.cause)).toEqual(['ivr-system-failure']);
+  });
+});
+
+describe('decideSeverityRaise', () => {
+  const alert = (severity: string): EscalationTrigger => ({ kind: 'agent-alert', alertId: 'a-1', agentId: 'jdoe', ruleId: 'long-hold', correlationId: 'corr-a', occurredAt: AT, severity, message: `hold ${severity}` });
+  const stored = (severity: string, status: EscalationRecord['status'] = 'open'): EscalationRecord => ({
+    ...decideEscalations(alert(severity), DEFAULT_ESCALATION_RULES)[0],
+    status,
+    version: 1,
+    createdAt: AT,
+    updatedAt: AT,
+  });
+  const later = (severity: string) => decideEscalations(alert(severity), DEFAULT_ESCALATION_RULES)[0];
+
+  it('given an open medium escalation, when the same alert comes back critical, then it is raised to high with both reasons', () => {
+    expect(decideSeverityRaise(stored('warning'), later('critical'))).toEqual({ severity: 'high', reasons: ['hold warning', 'hold critical'] });
+  });
+
+  it('given an acknowledged one, when a more severe trigger comes, then it is raised too (the supervisor is already on it, at a lower priority)', () => {
+    expect(decideSeverityRaise(stored('low', 'acknowledged'), later('warning'))?.severity).toBe('medium');
+  });
+
+  it('given the same or a milder severity, or a replay, then nothing changes', () => {
+    expect(decideSeverityRaise(stored('critical'), later('critical'))).toBeUndefined();
+    expect(decideSeverityRaise(stored('critical'), later('warning'))).toBeUndefined();
+  });
+
+  it('given a resolved escalation, when a more severe trigger comes, then it stays as the supervisor left it', () => {
+    expect(decideSeverityRaise(stored('low', 'resolved'), later('critical'))).toBeUndefined();
+  });
+
+  it('given a raise whose reason is already recorded, then the reason is not repeated', () => {
+    const current = { ...stored('warning'), reasons: ['hold critical'] };
+    expect(decideSeverityRaise(current, later('critical'))?.reasons).toEqual(['hold critical']);
   });
 });
 

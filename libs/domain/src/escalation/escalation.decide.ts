@@ -1,5 +1,5 @@
 import { FAILURE_SEVERITIES } from '../journey/journey.model';
-import type { EscalationDraft, EscalationRule, EscalationSeverity, EscalationTrigger } from './escalation.model';
+import type { EscalationDraft, EscalationRecord, EscalationRule, EscalationSeverity, EscalationTrigger } from './escalation.model';
 
 const UNRESOLVED = new Set(['unresolved', 'follow-up-needed']);
 
@@ -69,4 +69,22 @@ export function decideEscalations(trigger: EscalationTrigger, rules: readonly Es
     }
   }
   return drafts;
+}
+
+/** What a later trigger changes on an escalation that is already open: a higher severity, with its reasons added. */
+export interface SeverityRaise {
+  severity: EscalationSeverity;
+  reasons: string[];
+}
+
+/**
+ * Whether a later trigger for the same subject and cause raises the stored escalation. Only to a strictly
+ * higher severity (a replay, or a re-assembled journey with the same or milder failures, changes nothing),
+ * and never once resolved: a supervisor closed it, and the record stays as they left it.
+ */
+export function decideSeverityRaise(current: EscalationRecord, draft: EscalationDraft): SeverityRaise | undefined {
+  if (current.status === 'resolved') return undefined;
+  if (FAILURE_SEVERITIES.indexOf(draft.severity) <= FAILURE_SEVERITIES.indexOf(current.severity)) return undefined;
+  const reasons = [...current.reasons, ...draft.reasons.filter((reason) => !current.reasons.includes(reason))];
+  return { severity: draft.severity, reasons };
 }

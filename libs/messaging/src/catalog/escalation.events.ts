@@ -48,7 +48,7 @@ export const EscalationUpdated = defineEvent({
   fields: escalationFields,
 });
 
-/** The event fields of a stored escalation: one mapper for the escalation app and the gateway's live echo of an action. */
+/** The event fields of a stored escalation: one mapper for every producer (escalation app, gateway) and the tests. */
 export function escalationEventFields(record: EscalationRecord, correlationId: string): Omit<DetailOf<typeof EscalationCreated>, 'schemaVersion' | 'occurredAt'> {
   return {
     correlationId,
@@ -71,4 +71,19 @@ export function escalationEventFields(record: EscalationRecord, correlationId: s
     resolvedAt: record.resolvedAt ?? null,
     resolvedBy: record.resolvedBy ?? null,
   };
+}
+
+/**
+ * The event announcing a stored escalation's current version, built from the record alone (its own
+ * correlation id, occurredAt = the change's updatedAt): EscalationCreated for version 1, EscalationUpdated
+ * after. Whoever publishes a version (the writer, a redelivery, the reconciler) sends the same detail, so a
+ * re-send is a duplicate consumers drop by escalationId + version, never a different story.
+ */
+type EscalationEventDetail = Omit<DetailOf<typeof EscalationCreated>, 'schemaVersion'>;
+
+export type EscalationEvent = { type: 'EscalationCreated'; detail: EscalationEventDetail } | { type: 'EscalationUpdated'; detail: EscalationEventDetail };
+
+export function escalationEvent(record: EscalationRecord): EscalationEvent {
+  const detail: EscalationEventDetail = { ...escalationEventFields(record, record.correlationId || record.escalationId), occurredAt: record.updatedAt };
+  return (record.version ?? 1) === 1 ? { type: 'EscalationCreated', detail } : { type: 'EscalationUpdated', detail };
 }

@@ -6,9 +6,15 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g;
 
-/** Escapes what could end a log line or fake a new one, the way JSON would: `\n`, `\r`, `\u2028`... */
+/**
+ * Escapes what could end a log line or fake a new one, the way JSON would: `\n`, `\r`... JSON.stringify
+ * leaves U+2028, U+2029 and DEL as they are (they are valid in JSON strings), so those get `\uXXXX`.
+ */
 export function escapeLogText(text: string): string {
-  return text.replace(CONTROL, (char) => JSON.stringify(char).slice(1, -1));
+  return text.replace(CONTROL, (char) => {
+    const json = JSON.stringify(char).slice(1, -1);
+    return json !== char ? json : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**

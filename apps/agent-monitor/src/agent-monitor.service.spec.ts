@@ -57,7 +57,15 @@ function harness() {
       log.push(`publish ${[...new Set(events.map((event) => event.detail.agentId))].join(',')}`);
     },
   };
-  const history = { append: async () => undefined };
+  const historyHeld = new Map<number, Deferred>();
+  let historyCalls = 0;
+  const history = {
+    append: async (entries: { agentId: string }[]) => {
+      const call = ++historyCalls;
+      log.push(`history ${[...new Set(entries.map((entry) => entry.agentId))].join(',')}`);
+      await historyHeld.get(call)?.promise;
+    },
+  };
   const alerts = { raise: async () => undefined, update: async () => undefined, clear: async () => undefined, openForAgent: async () => [] };
   const rules = { current: () => [] };
   const notifier = { notify: async () => undefined };
@@ -71,7 +79,7 @@ function harness() {
     new MetricsRegistry(),
     fixedClock('2024-03-12T14:00:00Z'),
   );
-  return { service, log, held, published };
+  return { service, log, held, historyHeld, published };
 }
 
 const flush = async () => {
@@ -88,11 +96,12 @@ describe('AgentMonitorService: the latency path of a slice', () => {
     void handled.then(() => (done = true));
     await flush();
 
-    expect(log).toEqual([`save ${JDOE_ID}`, `save ${MGARCIA_ID}`, `stored ${JDOE_ID}`, `publish ${JDOE_ID}`]);
+    const writes = () => log.filter((line) => !line.startsWith('history'));
+    expect(writes()).toEqual([`save ${JDOE_ID}`, `save ${MGARCIA_ID}`, `stored ${JDOE_ID}`, `publish ${JDOE_ID}`]);
     expect(done).toBe(false);
     held.get(MGARCIA_ID)?.resolve();
     await handled;
-    expect(log.slice(4)).toEqual([`stored ${MGARCIA_ID}`, `publish ${MGARCIA_ID}`]);
+    expect(writes().slice(4)).toEqual([`stored ${MGARCIA_ID}`, `publish ${MGARCIA_ID}`]);
   });
 
   it("given a heartbeat-only agent ahead of an agent with a state change in the slice, then the announcing agent's state is written first", async () => {
@@ -105,6 +114,24 @@ describe('AgentMonitorService: the latency path of a slice', () => {
 
     expect(log.filter((line) => line.startsWith('save'))).toEqual([`save ${MGARCIA_ID}`, `save ${JDOE_ID}`]);
     expect(log.filter((line) => line.startsWith('publish'))).toEqual([`publish ${MGARCIA_ID}`]);
+  });
+
+  it("given a slice of nine new agents (two write groups) and the second group's history write still in flight, then the first group's agents are stored and published already", async () => {
+    const { service, log, historyHeld } = harness();
+    historyHeld.set(2, deferred());
+    const agents = Array.from({ length: 9 }, (_, i) => `agent-${i}`);
+    const events = agents.flatMap((agentId) => JDOE.slice(0, 2).map((event) => ({ ...event, AgentARN: event.AgentARN.replace(JDOE_ID, agentId), EventId: `${agentId}-${event.EventId}` })));
+
+    const handled = service.handleBatch(batchOf(events));
+    await flush();
+
+    expect(log.filter((line) => line.startsWith('history'))).toEqual([`history ${agents.slice(0, 8).join(',')}`, 'history agent-8']);
+    expect(log.filter((line) => line.startsWith('stored')).sort()).toEqual(agents.slice(0, 8).map((agentId) => `stored ${agentId}`).sort());
+    expect(log.some((line) => line.startsWith('publish'))).toBe(true);
+    expect(log.some((line) => line.includes('agent-8') && !line.startsWith('history'))).toBe(false);
+    historyHeld.get(2)?.resolve();
+    await handled;
+    expect(log.slice(-2)).toEqual(['stored agent-8', 'publish agent-8']);
   });
 
   it("given one agent's events of a slice, then they are published in version order in one call", async () => {

@@ -3,6 +3,7 @@ import {
   agentIdFromArn,
   forEachLimit,
   latencyPathFirst,
+  writeGroups,
   planAgentRecords,
   planAgentTick,
   type AgentRecordInput,
@@ -38,10 +39,15 @@ interface AgentEntry {
   shardId?: string;
 }
 
-/** Conditional state writes in flight at once; agents are independent, one agent's writes stay in order. */
+/** Conditional state writes in flight at once in a timer evaluation; agents are independent, one agent's writes stay in order. */
 const STATE_WRITE_CONCURRENCY = 32;
-/** BatchWriteItem calls in flight at once for history. */
-const HISTORY_WRITE_CONCURRENCY = 4;
+/**
+ * A slice's writes in groups of at most 8 agents and one BatchWriteItem of history (25 rows), 4 groups
+ * at once: up to 32 state writes in flight as before, and the first agents' announcements wait for
+ * their own group's history only, not for the whole slice's.
+ */
+const WRITE_GROUPING = { maxHistoryRows: 25, maxPlans: 8 };
+const WRITE_GROUPS_IN_FLIGHT = 4;
 const ALERT_WRITE_CONCURRENCY = 16;
 const MARKER_WRITE_CONCURRENCY = 16;
 /**
@@ -59,11 +65,12 @@ function message(error: unknown): string {
 
 /**
  * Orchestrates the agent event stream into agent state. The decisions (fold, alerts, what to write
- * and announce) are `planAgentRecords` / `planAgentTick` in libs/domain; this class holds the
- * agents it owns, serializes work per agent, and does the I/O of each plan in three phases per
- * batch: alert rows, history (BatchWriteItem across all agents), then one compare-and-set state
- * write per agent carrying its announcements as the outbox (libs/messaging outbox). The batch's
- * events are published before the batch resolves and the consumer checkpoints.
+ * and announce, in which order and groups) are `planAgentRecords` / `planAgentTick` /
+ * `latencyPathFirst` / `writeGroups` in libs/domain; this class holds the agents it owns, serializes
+ * work per agent, and does the I/O: per group of agents, alert rows, then history (one BatchWriteItem),
+ * then one compare-and-set state write per agent carrying its announcements as the outbox. Each
+ * agent's outbox is published as soon as its own state write is durable (PublishLanes), and all of
+ * the batch's before it resolves and the consumer checkpoints.
  * An instance that loads an agent whose publish marker is behind its version publishes the outbox
  * again, so publishing is at least once across a crash.
  */
@@ -255,19 +262,36 @@ export class AgentMonitorService implements ShardBatchHandler {
       for (const { ref, reason } of rejected) this.reject(shardId, ref, 'unusable-agent-event', reason);
       if (plan) plans.push(plan);
     }
+    const stale: string[] = [];
+    const failures: unknown[] = [];
+    // Groups side by side, each writing its alert rows and history before its own states; after a failure
+    // no new group starts, and the call returns only once the groups in flight are done.
+    await forEachLimit(writeGroups(latencyPathFirst(plans), WRITE_GROUPING), WRITE_GROUPS_IN_FLIGHT, async (group) => {
+      if (failures.length > 0) return;
+      try {
+        await this.writeGroup(group, shardId, durable, stale);
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+    if (failures.length > 0) throw failures[0];
+    return stale;
+  }
+
+  /** One group of a slice: alert rows, then history (BatchWriteItem), then each agent's state write; stale agents are collected. */
+  private async writeGroup(group: readonly AgentWritePlan[], shardId: string, durable: (agentId: string) => void, stale: string[]): Promise<void> {
     await forEachLimit(
-      plans.filter((plan) => plan.alertWrites.length > 0),
+      group.filter((plan) => plan.alertWrites.length > 0),
       ALERT_WRITE_CONCURRENCY,
       (plan) => this.writeAlerts(plan.alertWrites),
     );
     // History before state: a replay skips what the state has seen, so history must never lag it.
     await this.history.append(
-      plans.flatMap((plan) => plan.history.map(historyEntryOf)),
-      HISTORY_WRITE_CONCURRENCY,
+      group.flatMap((plan) => plan.history.map(historyEntryOf)),
+      1,
     );
-    const stale: string[] = [];
     const failures: unknown[] = [];
-    await forEachLimit(latencyPathFirst(plans), STATE_WRITE_CONCURRENCY, async (plan) => {
+    await forEachLimit(group, group.length, async (plan) => {
       try {
         await this.save(plan, shardId);
         durable(plan.agentId);
@@ -283,7 +307,6 @@ export class AgentMonitorService implements ShardBatchHandler {
       }
     });
     if (failures.length > 0) throw failures[0];
-    return stale;
   }
 
   /** The compare-and-set state write, carrying the outbox; updates the entry only once it is stored. */

@@ -1,6 +1,6 @@
 import type { AgentEventInput } from './agent-event.model';
 import type { AgentAlert, AlertRule } from './agent-alert.model';
-import { latencyPathFirst, planAgentRecords, planAgentTick, type AgentRecordInput, type AgentWritePlan, type MonitoredAgent } from './agent-monitor.plan';
+import { latencyPathFirst, writeGroups, planAgentRecords, planAgentTick, type AgentRecordInput, type AgentWritePlan, type MonitoredAgent } from './agent-monitor.plan';
 import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../testing/src/fixtures';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);
@@ -139,5 +139,37 @@ describe('latencyPathFirst', () => {
     const heartbeatOnly = planOf(MGARCIA_ID, stored(MGARCIA_ID, MGARCIA.slice(0, 2)), [{ ...MGARCIA[1], EventType: 'HEART_BEAT', EventId: 'hb-1', EventTimestamp: new Date(Date.parse(MGARCIA[1].EventTimestamp) + 120_000).toISOString() }]);
 
     expect(latencyPathFirst([heartbeatOnly, raised]).map((plan) => plan.agentId)).toEqual([JDOE_ID, MGARCIA_ID]);
+  });
+});
+
+describe('writeGroups', () => {
+  /** A plan with this many history rows (only the count matters to the grouping). */
+  const withRows = (agentId: string, rows: number): AgentWritePlan => {
+    const { plan } = planAgentRecords(agentId, undefined, records(JDOE.slice(0, 2)), RULES);
+    const base = plan as AgentWritePlan;
+    return { ...base, agentId, history: Array.from({ length: rows }, () => base.history[0]) };
+  };
+  const shape = (groups: AgentWritePlan[][]) => groups.map((group) => group.map((plan) => `${plan.agentId}:${plan.history.length}`));
+
+  it('given plans whose history rows pass the row bound, then a new group starts before the plan that would pass it, in order, never splitting a plan', () => {
+    const plans = [withRows('a', 10), withRows('b', 10), withRows('c', 10), withRows('d', 3)];
+
+    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 8 }))).toEqual([['a:10', 'b:10'], ['c:10', 'd:3']]);
+  });
+
+  it('given one plan with more rows than the bound, then it is a group of its own', () => {
+    const plans = [withRows('a', 1), withRows('big', 40), withRows('c', 1)];
+
+    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 8 }))).toEqual([['a:1'], ['big:40'], ['c:1']]);
+  });
+
+  it('given heartbeat-only plans (no history), then groups are bounded by the plan count', () => {
+    const plans = ['a', 'b', 'c', 'd', 'e'].map((agentId) => withRows(agentId, 0));
+
+    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 2 }))).toEqual([['a:0', 'b:0'], ['c:0', 'd:0'], ['e:0']]);
+  });
+
+  it('given no plans, then no groups', () => {
+    expect(writeGroups([], { maxHistoryRows: 25, maxPlans: 8 })).toEqual([]);
   });
 });

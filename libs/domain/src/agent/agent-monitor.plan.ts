@@ -188,3 +188,36 @@ export function latencyPathFirst(plans: readonly AgentWritePlan[]): AgentWritePl
   for (const plan of plans) (plan.announcements.length > 0 ? announcing : quiet).push(plan);
   return [...announcing, ...quiet];
 }
+
+/** How a slice's writes are cut into groups (writeGroups). */
+export interface WriteGrouping {
+  /** History rows per group at most, unless one plan alone has more (BatchWriteItem takes 25). */
+  maxHistoryRows: number;
+  /** Plans (state writes) per group at most. */
+  maxPlans: number;
+}
+
+/**
+ * Cuts a slice's plans, in the order given (latencyPathFirst), into consecutive groups. Each group's
+ * alert rows and history are written before its own state writes (a replay skips what the state has
+ * seen, so an agent's history must never lag its state), and groups run side by side: the first
+ * agents' states, and so their announcements, no longer wait for the whole slice's history.
+ * One plan is never split across groups.
+ */
+export function writeGroups(plans: readonly AgentWritePlan[], grouping: WriteGrouping): AgentWritePlan[][] {
+  const groups: AgentWritePlan[][] = [];
+  let group: AgentWritePlan[] = [];
+  let rows = 0;
+  for (const plan of plans) {
+    const full = group.length >= grouping.maxPlans || (group.length > 0 && rows + plan.history.length > grouping.maxHistoryRows);
+    if (full) {
+      groups.push(group);
+      group = [];
+      rows = 0;
+    }
+    group.push(plan);
+    rows += plan.history.length;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}

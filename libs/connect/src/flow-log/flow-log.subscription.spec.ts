@@ -106,3 +106,28 @@ describe('decodeFlowLogRecord (base64 forms)', () => {
     expect(decoded.rejected).toEqual([expect.objectContaining({ reason: 'entry-too-deep', logEventId: 'deep' })]);
   });
 });
+
+describe('decodeFlowLogRecord (what the DLQ gets to see)', () => {
+  it('given malformed lines holding a keyed-in card number, then neither the sample nor the reason quotes its digits', () => {
+    const card = '4111 1111 1111 1111';
+    const line = { ContactId: entries()[0].ContactId, ContactFlowModuleType: 'StoreUserInput', Results: card.replace(/ /g, ''), Timestamp: entries()[11].Timestamp, Parameters: { Text: 'Please enter your card number.' } };
+    const document = flowLogSubscriptionDocument(entries().slice(0, 1)) as { logEvents: { id: string; message: string }[] };
+    document.logEvents.push({ ...document.logEvents[0], id: 'truncated', message: JSON.stringify(line).slice(0, -3) });
+    document.logEvents.push({ ...document.logEvents[0], id: 'bad-field', message: JSON.stringify({ ...line, Timestamp: card }) });
+    document.logEvents.push({ ...document.logEvents[0], id: 'too-deep', message: JSON.stringify({ ...line, Parameters: { a: { b: { c: { d: { e: { f: { g: { h: card } } } } } } } } }) });
+    const decoded = decodeFlowLogRecord(gz(document));
+    if (decoded.kind !== 'data') throw new Error(`expected data, got ${decoded.kind}`);
+    expect(decoded.rejected.map((r) => r.reason)).toEqual(['invalid-message-json', 'invalid-flow-log-entry', 'entry-too-deep']);
+    for (const rejection of decoded.rejected) {
+      expect(rejection.sample?.length).toBeLessThan(300);
+      expect(JSON.stringify(rejection)).not.toMatch(/4111|1111 1111/);
+      expect(rejection.sample).toContain('StoreUserInput');
+    }
+    expect(decoded.rejected[1].detail).toContain('Timestamp');
+  });
+
+  it('given a record that is not gzip and quotes an account number, then its sample stars the digits', () => {
+    const decoded = decodeFlowLogRecord(new TextEncoder().encode('{"account":"123-456-789","note":"call 3 back"}'));
+    expect(decoded).toEqual({ kind: 'rejected', rejection: expect.objectContaining({ reason: 'not-gzip', sample: '{"account":"***-***-***","note":"call 3 back"}' }) });
+  });
+});

@@ -62,6 +62,22 @@ function depthOf(value: unknown, limit: number, depth = 0): number {
   return max;
 }
 
+/**
+ * What a rejection may quote of the input (its sample, a JSON or validation message) goes to the DLQ, so a
+ * card or account number keyed into a malformed line must not: any six or more digits in a row (spaces or
+ * dashes between them allowed, as in isLongDigitString) are starred. Dates and epoch times are starred too;
+ * the DLQ entry's shard, sequence number and log event id find the record itself.
+ */
+export function redactDigits(text: string): string {
+  return text.replace(/\d(?:[ -]?\d){5,}/g, (run) => run.replace(/\d/g, '*'));
+}
+
+const redacted = (rejection: FlowLogRejection): FlowLogRejection => ({
+  ...rejection,
+  detail: redactDigits(rejection.detail),
+  ...(rejection.sample !== undefined ? { sample: redactDigits(rejection.sample) } : {}),
+});
+
 export type FlowLogMessageResult = { ok: true; entry: FlowLogEntry } | { ok: false; reason: FlowLogRejectReason; detail: string };
 
 /**
@@ -69,6 +85,11 @@ export type FlowLogMessageResult = { ok: true; entry: FlowLogEntry } | { ok: fal
  * stream or FilterLogEvents): bounded in size and depth, JSON, then the entry's own validation.
  */
 export function readFlowLogMessage(text: string): FlowLogMessageResult {
+  const read = readUnredacted(text);
+  return read.ok ? read : { ...read, detail: redactDigits(read.detail) };
+}
+
+function readUnredacted(text: string): FlowLogMessageResult {
   if (text.length > MAX_FLOW_LOG_ENTRY_CHARS) return { ok: false, reason: 'entry-too-large', detail: `a flow log entry is at most ${MAX_FLOW_LOG_ENTRY_CHARS} characters; this one has ${text.length}` };
   let line: unknown;
   try {
@@ -99,8 +120,16 @@ function gzipBytesOf(data: Uint8Array): { ok: true; bytes: Uint8Array } | { ok: 
  * the base64 text itself in the record, which is read too). CONTROL_MESSAGE
  * (the health check sent when a subscription is created) is skipped. In a DATA_MESSAGE each log event's
  * message is one flow log entry: a malformed event is rejected on its own and the others are kept.
+ * A rejection quotes no long digit strings (redactDigits).
  */
 export function decodeFlowLogRecord(data: Uint8Array): DecodedFlowLogRecord {
+  const decoded = decodeUnredacted(data);
+  if (decoded.kind === 'rejected') return { kind: 'rejected', rejection: redacted(decoded.rejection) };
+  if (decoded.kind === 'data' && decoded.rejected.length) return { ...decoded, rejected: decoded.rejected.map(redacted) };
+  return decoded;
+}
+
+function decodeUnredacted(data: Uint8Array): DecodedFlowLogRecord {
   const gzip = gzipBytesOf(data);
   if (!gzip.ok) return { kind: 'rejected', rejection: gzip.rejection };
   let text: string;

@@ -446,23 +446,25 @@ export function SyncView({ state }: { state: LiveState }) {
   const counts = ['synced', 'pending', 'failed', 'waiting-for-summary'].map((name) => ({ name, value: merged.filter((r) => r.state === name).length }));
   return (
     <div className="split">
-      <div className="panel">
+      <div className="panel" data-testid="sync-table">
+        <div className="table-scroll">
         <table>
           <thead><tr><th>Contact</th><th>Agent</th><th>Summarized</th><th>Synced</th><th>State</th><th>Salesforce</th></tr></thead>
           <tbody>
             {merged.map((r) => (
               <tr key={r.contactId}>
-                <td>{r.contactId}</td>
+                <td className="wrap">{r.contactId}</td>
                 <td>{s(r.agentUsername, '—')}</td>
                 <td>{s(r.summarizedAt, '—').slice(0, 19)}</td>
                 <td>{s(r.syncedAt, '—').slice(0, 19)}</td>
                 <td><span className={`badge ${r.state === 'synced' ? 'green' : r.state === 'failed' ? 'red' : 'amber'}`}>{r.state}</span></td>
                 {/* The Case id once confirmed; Salesforce's own message when it rejected the record; the last outage while waiting. */}
-                <td className="muted">{r.state === 'failed' ? `${s(r.errorCode, 'REJECTED')}: ${s(r.reason)}` : s(r.salesforceId, s(r.lastError, '—'))}</td>
+                <td className="muted wrap">{r.state === 'failed' ? `${s(r.errorCode, 'REJECTED')}: ${s(r.reason)}` : s(r.salesforceId, s(r.lastError, '—'))}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
         {merged.length === 0 && <p className="muted">Nothing to sync yet.</p>}
       </div>
       <div className="panel" style={{ height: 300 }}>

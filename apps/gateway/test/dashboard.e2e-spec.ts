@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assembleJourney, decideEscalations, DEFAULT_ESCALATION_RULES, type AgentAlert } from '@buddie/domain';
 import { publishedDetail } from '@buddie/messaging';
-import { AgentStateRepository, ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SummaryRepository } from '@buddie/persistence';
+import { AgentStateRepository, ContactRepository, createDynamoClients, EscalationRepository, JourneyRepository, SalesforceSyncRepository, SummaryRepository } from '@buddie/persistence';
 import { agentInStatus, agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { chromiumAvailable, launchChromium, type Browser } from '@buddie/testing';
 import { alertEvent } from '../../agent-monitor/src/agent-monitor.mapper';
@@ -72,6 +72,15 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
         createdAt: ago(200),
       },
     });
+    // A Case Salesforce rejected, as salesforce-sync stores it: pending, then failed with Salesforce's message.
+    const longId = 'c-101-7d3f6a2e-4b1c-4e8a-9f0d-2a6b8c1e5f47-transferred-leg';
+    await new ContactRepository(createDynamoClients(harness.env.config).doc, harness.env.physical('contacts')).upsertCtr(
+      { contactId: longId, conversationId: longId, channel: 'VOICE', initiationMethod: 'INBOUND', initiationTimestamp: ago(500), disconnectTimestamp: ago(400), lastUpdateTimestamp: ago(390), agentUsername: 'bsmith', queueName: 'Sales', abandoned: false, fingerprint: 'f2', ctr: {} },
+      ago(380),
+    );
+    const syncRecords = new SalesforceSyncRepository(createDynamoClients(harness.env.config).doc, harness.env.physical('salesforce-sync'));
+    const pendingCase = await syncRecords.markPending({ kind: 'case', sourceId: longId, version: longId, contactId: longId, conversationId: longId }, ago(370));
+    await syncRecords.markFailed(pendingCase!.recordKey, pendingCase!.revision, { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: `Subject: https://buddie.example.com/#/calls?contact=${longId}&view=summary&from=salesforce-validation-rule-Case_Subject_Must_Not_Contain_Links is not allowed [Subject]` }, ago(360));
     // Stored as ivr-journey and escalation store them: the domain's journey and escalation decisions through the repositories.
     const { doc } = createDynamoClients(harness.env.config);
     const entry = (type: string, s: number, extra: Record<string, unknown> = {}) => ({ ContactId: 'c-100', ContactFlowName: 'Main IVR', ContactFlowModuleType: type, Identifier: type, Timestamp: ago(s), ...extra });
@@ -164,6 +173,13 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await shot('journeys');
     await open('sync');
     await page.getByText('c-100').first().waitFor({ timeout: 10000 });
+    // A rejected record's reason (Salesforce's message, long and with unbroken tokens) stays inside its panel.
+    await page.getByText('FIELD_CUSTOM_VALIDATION_EXCEPTION').first().waitFor({ timeout: 10000 });
+    const overflow = await page.getByTestId('sync-table').evaluate((panel) => {
+      const scroller = panel.querySelector('table')!.parentElement!;
+      return { panel: panel.scrollWidth - panel.clientWidth, table: scroller.scrollWidth - scroller.clientWidth };
+    });
+    expect(overflow).toEqual({ panel: 0, table: 0 });
     await shot('sync');
     expect(existsSync(join(ARTIFACTS, 'sync.png'))).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { escalationTaskSourceOf, InvalidInputError, NotFoundError, type Clock } from '@buddie/domain';
+import { escalationTaskSource, NotFoundError, type Clock } from '@buddie/domain';
 import type { EventDetail } from '@buddie/messaging';
 import type { ContactRepository, EscalationRepository, SalesforceSyncRepository } from '@buddie/persistence';
 import type { SyncBatcher } from './sync-batcher';
@@ -60,12 +60,11 @@ export class SalesforceSyncService {
   private async takeEscalation(detail: Pick<EventDetail<'EscalationCreated'>, 'escalationId' | 'correlationId'>): Promise<void> {
     const stored = await this.deps.escalations.get(detail.escalationId);
     if (!stored) throw new NotFoundError('escalation', detail.escalationId);
-    const source = escalationTaskSourceOf(stored);
-    if (!source.ok) throw new InvalidInputError(`escalation ${detail.escalationId} cannot become a Task: ${source.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
-    let conversationId = source.value.conversationId;
-    if (source.value.contactId) {
-      const contact = await this.deps.contacts.get(source.value.contactId);
-      conversationId = contact?.conversationId || source.value.contactId;
+    const source = escalationTaskSource(stored);
+    let conversationId = source.conversationId;
+    if (source.contactId) {
+      const contact = await this.deps.contacts.get(source.contactId);
+      conversationId = contact?.conversationId || source.contactId;
     }
     const record = await this.deps.sync.markPending(
       {
@@ -73,7 +72,7 @@ export class SalesforceSyncService {
         sourceId: detail.escalationId,
         version: `${stored.status}@${stored.updatedAt}`,
         conversationId: conversationId ?? undefined,
-        task: { ...source.value, conversationId },
+        task: { ...source, conversationId },
         correlationId: detail.correlationId,
       },
       this.now(),

@@ -1,6 +1,7 @@
+import type { EscalationRecord } from '../escalation/escalation.model';
 import type { CallSummary } from '../summary/call-summary.model';
 import { DEFAULT_SALESFORCE_MAPPING } from './salesforce-mapping.model';
-import { caseRecordFor, escalationTaskSourceOf, taskDueDate, taskRecordFor, voiceCallFieldsFor, type ConversationLeg } from './salesforce-record.mapper';
+import { caseRecordFor, escalationTaskSource, taskDueDate, taskRecordFor, voiceCallFieldsFor, type ConversationLeg } from './salesforce-record.mapper';
 
 function summary(contactId: string, over: Partial<CallSummary> = {}): CallSummary {
   return {
@@ -106,19 +107,38 @@ describe('voiceCallFieldsFor', () => {
   });
 });
 
-describe('escalationTaskSourceOf', () => {
-  it('given an escalation detail, then the Task source is read from it', () => {
-    const read = escalationTaskSourceOf({ escalationId: 'e-1', status: 'open', severity: 'low', reason: 'Long hold', contactId: 'c-9', createdAt: '2026-12-01T10:00:00Z' });
-    expect(read).toEqual({ ok: true, value: { escalationId: 'e-1', contactId: 'c-9', conversationId: 'c-9', severity: 'low', status: 'open', title: 'Long hold', description: 'Long hold', createdAt: '2026-12-01T10:00:00Z' } });
+describe('escalationTaskSource', () => {
+  const record: EscalationRecord = {
+    escalationId: 'c-9:ivr-input-loop',
+    subjectType: 'contact',
+    subjectId: 'c-9',
+    contactId: 'c-9',
+    agentId: null,
+    cause: 'ivr-input-loop',
+    severity: 'high',
+    reasons: ['Failed at PIN entry', 'Caller abandoned'],
+    trigger: 'journey-failure',
+    correlationId: 'corr',
+    triggeredAt: '2026-12-01T10:00:00Z',
+    status: 'acknowledged',
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:05:00Z',
+  };
+
+  it('given the stored escalation, then the first reason titles the Task and all of them describe it', () => {
+    expect(escalationTaskSource(record)).toEqual({
+      escalationId: 'c-9:ivr-input-loop',
+      contactId: 'c-9',
+      conversationId: 'c-9',
+      severity: 'high',
+      status: 'acknowledged',
+      title: 'Failed at PIN entry',
+      description: 'Failed at PIN entry\nCaller abandoned',
+      createdAt: '2026-12-01T10:00:00Z',
+    });
   });
 
-  it('given the escalation app record (cause, reasons[]), then the first reason titles the Task and all of them describe it', () => {
-    const read = escalationTaskSourceOf({ escalationId: 'e-2', status: 'acknowledged', severity: 'high', cause: 'journey-failed', reasons: ['Failed at PIN entry', 'Caller abandoned'], contactId: null, createdAt: '2026-12-01T10:00:00Z' });
-    expect(read).toMatchObject({ ok: true, value: { title: 'Failed at PIN entry', description: 'Failed at PIN entry\nCaller abandoned', contactId: null, conversationId: null } });
-  });
-
-  it('given no id, status or time, then each is reported', () => {
-    const read = escalationTaskSourceOf({ severity: 'low' });
-    expect(read.ok ? [] : read.issues.map((i) => i.path)).toEqual(['escalationId', 'status', 'createdAt']);
+  it('given an escalation about an agent alert with no reason recorded, then the cause titles it and it has no call', () => {
+    expect(escalationTaskSource({ ...record, subjectType: 'agent-alert', subjectId: 'alert-1', contactId: null, agentId: 'a-1', cause: 'long-hold', reasons: [' '] })).toMatchObject({ title: 'Escalation: long-hold', description: 'Escalation: long-hold', contactId: null, conversationId: null });
   });
 });

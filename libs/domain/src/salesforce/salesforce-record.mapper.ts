@@ -1,6 +1,6 @@
+import type { EscalationRecord } from '../escalation/escalation.model';
 import type { CallSummary } from '../summary/call-summary.model';
 import { summaryToProse } from '../summary/summary-prose';
-import type { Checked, FieldIssue } from '../summary/transcript.model';
 import type { CaseSource, FieldRule, SalesforceMapping, TaskSource, VoiceCallSource } from './salesforce-mapping.model';
 
 /** One leg of a customer conversation (a transfer or callback is another leg with the same InitialContactId). */
@@ -214,43 +214,22 @@ export function voiceCallFieldsFor(leg: ConversationLeg, conversationId: string,
   return applyRules(mapping.voiceCall.fields, read, mapping.voiceCall.sobject, options);
 }
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
- * Reads an escalation (the stored record or an EscalationCreated/Updated detail) into what a Task needs.
- * The escalation app names its fields; this accepts its documented names and reports what is missing.
+ * What a Task is built from: the escalation as the escalation app stores it (EscalationRecord), read by
+ * its own typed fields. The first reason titles the Task, all of them describe it; the cause stands in
+ * when no reason was recorded. The conversation is the contact's until the caller knows better.
  */
-export function escalationTaskSourceOf(input: unknown): Checked<EscalationTaskSource> {
-  if (!isRec(input)) return { ok: false, issues: [{ path: '', message: 'must be an object' }] };
-  const issues: FieldIssue[] = [];
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  const escalationId = text(input.escalationId);
-  if (!escalationId) issues.push({ path: 'escalationId', message: 'must be a non-empty string' });
-  const status = text(input.status);
-  if (!status) issues.push({ path: 'status', message: 'must be a non-empty string' });
-  const severity = text(input.severity) ?? 'medium';
-  const createdAt = text(input.createdAt) ?? text(input.occurredAt);
-  if (!createdAt || Number.isNaN(Date.parse(createdAt))) issues.push({ path: 'createdAt', message: 'must be an ISO-8601 timestamp' });
-  // The escalation app's record says why in `reasons` (one line each) and names its `cause`.
-  const reasons = Array.isArray(input.reasons) ? input.reasons.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [];
-  const reason = text(input.reason) ?? (reasons.length > 0 ? reasons.join('\n') : undefined) ?? text(input.summary) ?? text(input.description);
-  const cause = text(input.cause);
-  const title =
-    text(input.title) ?? text(input.headline) ?? (reasons[0] ? reasons[0].slice(0, 120) : undefined) ?? (reason ? reason.slice(0, 120) : undefined) ?? (cause ? `Escalation: ${cause}` : undefined) ?? (escalationId ? `Escalation ${escalationId}` : undefined);
-  if (issues.length > 0 || !escalationId || !status || !createdAt || !title) return { ok: false, issues };
-  const contactId = text(input.contactId) ?? null;
+export function escalationTaskSource(record: EscalationRecord): EscalationTaskSource {
+  const reasons = record.reasons.map((r) => r.trim()).filter(Boolean);
+  const title = reasons[0] ? reasons[0].slice(0, 120) : `Escalation: ${record.cause}`;
   return {
-    ok: true,
-    value: {
-      escalationId,
-      contactId,
-      conversationId: text(input.conversationId) ?? contactId,
-      severity,
-      status,
-      title,
-      description: reason ?? title,
-      createdAt,
-    },
+    escalationId: record.escalationId,
+    contactId: record.contactId,
+    conversationId: record.contactId,
+    severity: record.severity,
+    status: record.status,
+    title,
+    description: reasons.length > 0 ? reasons.join('\n') : title,
+    createdAt: record.createdAt,
   };
 }

@@ -57,8 +57,8 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
   };
   type JourneyEvent = EventBridgeEnvelope<{ contactId: string; correlationId: string; version: number; failures?: { kind: string; stepIndex: number }[] }>;
   /** JourneyRecorded / JourneyFailed as routed to the escalation queue, of one contact. */
-  const journeyEvents = async (contactId: string, expect: number): Promise<JourneyEvent[]> => {
-    const all = (await drainQueue(env.sqs, escalationQueue, { expect, timeoutMs: 20_000 })).map((m) => JSON.parse(m.Body as string) as JourneyEvent);
+  const journeyEvents = async (contactId: string, expect?: number): Promise<JourneyEvent[]> => {
+    const all = (await drainQueue(env.sqs, escalationQueue, expect === undefined ? { timeoutMs: 20_000, quietMs: 2000 } : { expect, timeoutMs: 20_000 })).map((m) => JSON.parse(m.Body as string) as JourneyEvent);
     return all.filter((e) => e.detail.contactId === contactId);
   };
 
@@ -141,6 +141,33 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
     await ingest(CTR04);
     await drainQueue(env.sqs, escalationQueue, { quietMs: 4000, timeoutMs: 8000 }).then((messages) => expect(messages).toEqual([]));
     expect((await journeys.get(CTR04.ContactId))?.version).toBe(1);
+  });
+
+  it('given a copy of ctr-04 whose log comes half before the CTR and the rest (twice, reversed) after its first assembly, then it is re-assembled into the same journey as ctr-04', async () => {
+    const contactId = 'f1a2b3c4-0000-4000-8000-0000000004b2';
+    const ctrCopy = { ...CTR04, ContactId: contactId };
+    const logCopy = LOG04.map((e) => ({ ...e, ContactId: contactId }));
+    const half = Math.ceil(logCopy.length / 2);
+    await putRecords([subscription(logCopy.slice(0, half).reverse())]);
+    await eventually(() => inputs.state(contactId), (s) => s?.entryCount === half, 20_000);
+    await ingest(ctrCopy);
+    // Assembled from the CTR and the half that is in (had the grace period run out first, from the half alone before).
+    const first = await eventually(() => journeys.get(contactId), (j) => j?.hasContact === true, 30_000);
+    expect(first?.entryCount).toBe(half);
+
+    await putRecords([subscription(logCopy.slice(half).reverse()), subscription(logCopy)]);
+    const again = await eventually(() => journeys.get(contactId), (j) => j!.version > first!.version, 30_000);
+    const original = await journeys.get(CTR04.ContactId);
+    const comparable = (j: typeof again) => ({ outcome: j?.outcome, flowOutcome: j?.flowOutcome, ivrMs: j?.ivrMs, entryCount: j?.entryCount, steps: j?.steps, inputs: j?.inputs, prompts: j?.prompts, failures: j?.failures, endedAtStep: j?.endedAtStep });
+    expect(comparable(again)).toEqual(comparable(original));
+    expect(again?.correlationId).toBe(`corr-${contactId}`);
+    // How many versions the way there took depends on timing; the last one is announced under the CTR's id.
+    const events = await journeyEvents(contactId);
+    const last = events.filter((e) => e.detail.version === again!.version);
+    expect(last.map((e) => [e['detail-type'], e.detail.correlationId]).sort()).toEqual([
+      ['JourneyFailed', `corr-${contactId}`],
+      ['JourneyRecorded', `corr-${contactId}`],
+    ]);
   });
 
   it('given ctr-08 whose flow log does not come, then after the grace period it fails at the lookup step; when the log arrives late, it is re-assembled from it; both under the ContactCompleted correlation id', async () => {

@@ -1,11 +1,10 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { physicalName, type IvrJourneyConfig } from '@buddie/config';
 import { KinesisStreamConsumer, resolveQueueUrls, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { CheckpointRepository, ContactRepository, JourneyInputRepository, JourneyRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CoreModule, createKinesisClient, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
+import { CoreModule, createAwsClient, createKinesisClient, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
 import { JOURNEY_CONFIG, JourneyAssemblyService } from './assembly/journey-assembly.service';
 import { IvrJourneyEvents } from './ivr-journey.events';
 import { IvrJourneyRunner } from './ivr-journey.runner';
@@ -38,7 +37,7 @@ export class IvrJourneyModule {
         {
           // Only in AWS, and only when the log group is named: locally the subscription stream is the one source.
           provide: FlowLogSearchAdapter,
-          useFactory: () => (config.FLOW_LOG_GROUP ? new FlowLogSearchAdapter(new CloudWatchLogsClient({ region: config.AWS_REGION }), { logGroupName: config.FLOW_LOG_GROUP }) : null),
+          useFactory: () => (config.FLOW_LOG_GROUP ? new FlowLogSearchAdapter(createAwsClient(config, 'logs'), { logGroupName: config.FLOW_LOG_GROUP }) : null),
         },
         {
           provide: FlowLogDeadLetters,

@@ -28,4 +28,11 @@ describe('awsClientSettings: each service its own settings', () => {
     expect(awsClientSettings(config, 'bedrock', { requestTimeoutMs: 2000 }).requestHandler).toBeDefined();
     expect(awsClientSettings(config, 'sqs')).toMatchObject({ endpoint: 'http://127.0.0.1:4566', maxAttempts: 5 });
   });
+
+  it('CloudWatch Logs (FilterLogEvents) has no emulator endpoint, leaves throttling retries to the adapter and bounds each call in time', () => {
+    const logs = awsClientSettings(loadConfig(BuddieConfig, local), 'logs');
+    expect(logs).toMatchObject({ region: 'eu-west-1', maxAttempts: 1 });
+    expect(logs.endpoint).toBeUndefined();
+    expect(logs.requestHandler).toBeDefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { BuddieConfig } from './buddie.config';
 
-export type AwsService = 'dynamodb' | 'sqs' | 'kinesis' | 'eventbridge' | 'sns' | 's3' | 'transcribe' | 'bedrock';
+export type AwsService = 'dynamodb' | 'sqs' | 'kinesis' | 'eventbridge' | 'sns' | 's3' | 'transcribe' | 'bedrock' | 'logs';
 
 export interface AwsClientSettings {
   region: string;
@@ -50,6 +50,9 @@ const SERVICES: Record<AwsService, ServiceProfile> = {
   transcribe: { endpoint: () => undefined, maxAttempts: 3 },
   // The summary provider retries with its own backoff and honours throttling; the SDK must not retry underneath it.
   bedrock: { endpoint: (c) => optionalEndpoint(c, 'BEDROCK_ENDPOINT'), maxAttempts: 1 },
+  // CloudWatch Logs (ivr-journey's FilterLogEvents, AWS only): the adapter backs off on throttling itself, so the
+  // SDK does not retry underneath it; a search page is bounded in time so a slow one cannot hold a sweep.
+  logs: { endpoint: () => undefined, maxAttempts: 1, http: { connectionTimeout: 5000, requestTimeout: 15000 } },
 };
 
 /**

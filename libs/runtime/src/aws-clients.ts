@@ -1,4 +1,5 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -16,6 +17,7 @@ const CLIENTS = {
   s3: S3Client,
   transcribe: TranscribeClient,
   bedrock: BedrockRuntimeClient,
+  logs: CloudWatchLogsClient,
 } as const;
 
 export type AwsClientKind = keyof typeof CLIENTS;

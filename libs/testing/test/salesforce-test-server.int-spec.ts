@@ -163,6 +163,32 @@ describe('Salesforce test server', () => {
     expect(tooMany.body).toEqual([expect.objectContaining({ errorCode: 'EXCEEDED_ID_LIMIT' })]);
   });
 
+  it('serves VoiceCall as Service Cloud Voice defines it: found by VendorCallKey query, updated by Id through collections, no upsert by VendorCallKey', async () => {
+    const describe = (await api('GET', '/sobjects/VoiceCall/describe')).body as { fields: { name: string; idLookup: boolean; externalId: boolean; updateable: boolean }[] };
+    expect(describe.fields.find((f) => f.name === 'VendorCallKey')).toMatchObject({ idLookup: false, externalId: false });
+    expect(describe.fields.find((f) => f.name === 'CallType')).toMatchObject({ updateable: false });
+    const id = server.seed('VoiceCall', { VendorCallKey: 'contact-vc-1', CallType: 'Inbound' });
+    const query = await api('GET', `/query?q=${encodeURIComponent("SELECT Id, VendorCallKey FROM VoiceCall WHERE VendorCallKey IN ('contact-vc-1', 'contact-vc-2')")}`);
+    expect((query.body as { records: { Id: string }[] }).records.map((r) => r.Id)).toEqual([id]);
+    expect((await api('PATCH', '/sobjects/VoiceCall/VendorCallKey/contact-vc-1', { CallDisposition: 'x' })).body).toEqual([expect.objectContaining({ errorCode: 'INVALID_FIELD' })]);
+
+    const update = await api('PATCH', '/composite/sobjects', {
+      allOrNone: false,
+      records: [
+        { attributes: { type: 'VoiceCall' }, id, Buddie_Summary__c: 'Lifted the travel block' },
+        { attributes: { type: 'VoiceCall' }, id: '0LQBU9999999999AAA', Buddie_Summary__c: 'gone' },
+        { attributes: { type: 'VoiceCall' }, id, CallType: 'Outbound' },
+      ],
+    });
+    expect(update.status).toBe(200);
+    expect(update.body).toEqual([
+      { id, success: true, errors: [] },
+      { success: false, errors: [expect.objectContaining({ statusCode: 'ENTITY_IS_DELETED' })] },
+      { success: false, errors: [expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['CallType'] })] },
+    ]);
+    expect(server.find('VoiceCall', 'Id', id)[0]).toMatchObject({ Buddie_Summary__c: 'Lifted the travel block', CallType: 'Inbound' });
+  });
+
   it('queries with SOQL literals taken literally: an injected quote matches nothing', async () => {
     server.seed('Contact', { LastName: "O'Brien", Phone: '+15550100' });
     const q = (soql: string) => api('GET', `/query?q=${encodeURIComponent(soql)}`);

@@ -104,6 +104,15 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
     const timeline = await get<{ contactId: string; steps: unknown[] }>(`/journeys/${journeys[0].contactId}`);
     expect(timeline.steps.length).toBeGreaterThan(0);
     console.log(`${journeys.length} journeys: ${[...new Set(journeys.map((j) => j.outcome))].join(', ')}`);
+    // What the rules escalate (failed journeys, summaries that recommend it, agent alerts) opens the queue: once per subject and cause.
+    let escalations: { escalationId: string; status: string; trigger: string; cause: string; reasons: string[] }[] = [];
+    await waitFor('escalations in GET /escalations', async () => {
+      escalations = (await get<Page<(typeof escalations)[number]>>('/escalations?limit=50')).items;
+      if (escalations.length < 1) throw new Error('no escalation yet');
+    }, 240000, 2000);
+    expect(new Set(escalations.map((e) => e.escalationId)).size).toBe(escalations.length);
+    for (const escalation of escalations) expect(escalation.reasons.join(' ').length).toBeGreaterThan(5);
+    console.log(`${escalations.length} escalations: ${[...new Set(escalations.map((e) => `${e.trigger}/${e.cause}`))].join(', ')}`);
     const synced = await get<Page<{ contactId: string; state: string }>>('/sync-status?limit=50');
     console.log(`sync states: ${JSON.stringify(synced.items.reduce<Record<string, number>>((n, r) => ({ ...n, [r.state]: (n[r.state] ?? 0) + 1 }), {}))}`);
     expect(synced.items.length).toBeGreaterThan(0);
@@ -175,6 +184,14 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
         // The analytics and the funnel are read once the view has its journeys: wait for them before the screenshot.
         await page.getByTestId('journey-stats').getByText(/last 24 h \([1-9]\d*\)/).waitFor({ timeout: 30000 });
         await page.getByTestId('flow-funnel').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 30000 });
+      }
+      // Escalations: the queue holds the simulated center's escalations, and a supervisor acknowledges one from it.
+      if (view === 'escalations') {
+        const open = page.locator('tr[data-testid^="escalation-"]', { has: page.getByTestId('escalation-status').getByText('open', { exact: true }) }).first();
+        await open.waitFor({ timeout: 30000 });
+        const id = await open.getAttribute('data-testid');
+        await open.getByRole('button', { name: 'Acknowledge' }).click();
+        await page.getByTestId(id!).getByTestId('escalation-status').getByText('acknowledged').waitFor({ timeout: 30000 });
       }
       // Salesforce sync: the calls summarized so far, each with its state against the local Salesforce test server.
       if (view === 'sync') await page.locator('.main tbody tr .badge').first().waitFor({ timeout: 30000 });

@@ -9,8 +9,10 @@ import { EventPublisher, readDeadLetterInfo, type EventBridgeEnvelope } from '@b
 import { MetricsRegistry } from '@buddie/observability';
 import { ContactRepository, createDynamoClients, JourneyInputRepository, JourneyRepository } from '@buddie/persistence';
 import { bootstrapService, createKinesisClient } from '@buddie/runtime';
+import { buildTopology, DEFAULT_RATES, Prng, resolveConfig } from '@buddie/simulator';
 import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { sharedPath } from '../../../libs/connect/src/testing';
+import { runMainIvr } from '../../../libs/simulator/src/ivr-flow';
 import { toContactCompleted, toContactWrite } from '../../ingestion/src/contact.mapper';
 import { flowLogsStreamName, IvrJourneyModule } from '../src/ivr-journey.module';
 
@@ -25,12 +27,20 @@ const LOG04 = readFileSync(sharedPath('fixtures', 'synthetic', 'contact-flow-log
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as FlowLogEntry);
-/** What the simulator's flow-error path logs for a contact like ctr-08 (the lookup Lambda fails, apology, Disconnect). */
-const LOG08: FlowLogEntry[] = [
-  { ContactId: CTR08.ContactId, ContactFlowName: 'Main IVR', ContactFlowId: 'arn:flow/main', ContactFlowModuleType: 'InvokeExternalResource', Identifier: 'lookup', Timestamp: '2024-03-12T17:05:43.100Z', Parameters: { FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:crm-customer-lookup' }, Results: 'The Lambda Function Returned An Error.' },
-  { ContactId: CTR08.ContactId, ContactFlowName: 'Main IVR', ContactFlowId: 'arn:flow/main', ContactFlowModuleType: 'PlayPrompt', Identifier: 'apology', Timestamp: '2024-03-12T17:05:44.000Z', Parameters: { Text: "We're sorry, we are having technical difficulties." } },
-  { ContactId: CTR08.ContactId, ContactFlowName: 'Main IVR', ContactFlowId: 'arn:flow/main', ContactFlowModuleType: 'Disconnect', Identifier: 'disconnect', Timestamp: '2024-03-12T17:05:57.500Z', Parameters: {} },
-];
+/**
+ * ctr-08's flow log as the simulator's Main IVR writes its flow-error path for that contact at that time
+ * (libs/simulator runMainIvr with the CRM lookup Lambda failing): the first seed whose run takes the
+ * error branch with the apology and the Disconnect block, as ctr-08's CONTACT_FLOW_DISCONNECT tells.
+ */
+const LOG08: FlowLogEntry[] = (() => {
+  const topology = buildTopology(resolveConfig({ agents: 1 }));
+  const menu = [...topology.queues.values()].filter((q) => q.menuDigit).map((queue) => ({ digit: queue.menuDigit as string, queue, weight: 1 }));
+  for (let seed = 1; seed < 200; seed++) {
+    const run = runMainIvr({ contactId: CTR08.ContactId, startMs: Date.parse(CTR08.InitiationTimestamp), rng: new Prng(seed), rates: { ...DEFAULT_RATES, lambdaError: 1 }, menu, generalQueue: topology.generalQueue, recordings: false, queueBusy: () => false });
+    if (run.outcome.kind === 'flowError' && run.entries.some((e) => e.Results === 'The Lambda Function Returned An Error.')) return run.entries as FlowLogEntry[];
+  }
+  throw new Error('no seed under 200 takes the simulator through the Lambda error and Disconnect');
+})();
 
 describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
   let env: TestEnvironment;
@@ -178,7 +188,7 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
 
     await putRecords([subscription(LOG08)]);
     const fromLog = await eventually(() => journeys.get(CTR08.ContactId), (j) => j?.version === 2, 30_000);
-    expect(fromLog).toMatchObject({ outcome: 'failed', entryCount: 3, flowOutcome: 'DISCONNECTED_PARTICIPANT', correlationId: `corr-${CTR08.ContactId}` });
+    expect(fromLog).toMatchObject({ outcome: 'failed', entryCount: LOG08.length, flowOutcome: 'DISCONNECTED_PARTICIPANT', correlationId: `corr-${CTR08.ContactId}` });
     expect(fromLog?.failures.map((f) => [f.kind, f.stepLabel])).toEqual([
       ['lambda-error', 'Lambda crm-customer-lookup'],
       ['flow-error-disconnect', 'Lambda crm-customer-lookup'],

@@ -1,5 +1,6 @@
 import type { AgentAlert } from '@buddie/domain';
-import { EVENT_CATALOG, assertPublishable, type PublishableEvent } from '@buddie/messaging';
+import { EVENT_CATALOG, assertPublishable, publishedDetail, type PublishableEvent } from '@buddie/messaging';
+import { agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { foldAgentEvents } from '../../../libs/domain/src/agent/testing/fold-agent-events';
 import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { alertEvent, alertOfEvent, stateChangedEvent } from './agent-monitor.mapper';
@@ -15,6 +16,16 @@ describe('agent-monitor mapper and the catalog', () => {
     changes.forEach(({ event, view }, index) => {
       const published = stateChangedEvent(view, event, 0, index + 1);
       expect(() => assertPublishable('AgentStateChanged', asPublished(published))).not.toThrow();
+    });
+  });
+
+  it('the test helper agentStateChangedDetail (libs/api-contract testing, used by gateway e2e specs) writes exactly what this mapper publishes', () => {
+    const { changes } = foldAgentEvents(readAgentEvents(JDOE_SHIFT));
+    const stateChanges = changes.filter(({ event, view }) => event.EventType === 'STATE_CHANGE' && view.lastEventAt === event.EventTimestamp);
+    expect(stateChanges.length).toBeGreaterThan(0);
+    stateChanges.forEach(({ event, view }, index) => {
+      const published = publishedDetail(stateChangedEvent(view, event, 1, index + 1), new Date(event.EventTimestamp));
+      expect(agentStateChangedDetail(view, index + 1, 1, event.EventId)).toEqual(published);
     });
   });
 

@@ -177,7 +177,8 @@ export function syncRecord(contactId: string): SyncStatusRecord {
 
 /**
  * An AgentStateChanged detail with exactly the catalog's fields, as agent-monitor's stateChangedEvent
- * writes them from a view (apps cannot import that mapper; this mirrors it field for field).
+ * writes them from a view (libs cannot import that mapper; this mirrors it field for field, and
+ * apps/agent-monitor/src/agent-monitor.mapper.spec.ts proves the two equal over a real shift).
  */
 export function agentStateChangedDetail(view: AgentView, version: number, openAlerts: number, correlationId: string) {
   const board = boardActivityOf(view);

@@ -422,7 +422,10 @@ export function EscalationsView({ state, store }: { state: LiveState; store: Liv
               <td><span className={`badge ${e.severity === 'high' ? 'red' : 'amber'}`}>{e.severity}</span></td>
               <td>{e.reasons.join(' ')} <span className="muted">({e.cause})</span></td>
               <td>{e.contactId ?? e.agentId}</td>
-              <td data-testid="escalation-status">{e.status}</td>
+              <td>
+                <span data-testid="escalation-status">{e.status}</span>
+                {e.acknowledgedBy && <div className="muted">by {e.acknowledgedBy}</div>}
+              </td>
               <td>
                 <button disabled={e.status !== 'open'} onClick={() => void act(e.escalationId, 'acknowledge')}>Acknowledge</button>{' '}
                 <button onClick={() => void act(e.escalationId, 'resolve')}>Resolve</button>

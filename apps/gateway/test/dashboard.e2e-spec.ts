@@ -160,6 +160,7 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await row.waitFor({ timeout: 10000 });
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await row.getByTestId('escalation-status').getByText('acknowledged').waitFor({ timeout: 10000 });
+    await row.getByText('by development key').waitFor();
     const stored = await fetch(`${gateway.url}/api/v1/escalations/${encodeURIComponent(escalationId)}`, { headers: { 'x-api-key': DEV_KEY } }).then((r) => r.json() as Promise<{ status: string; acknowledgedBy: string }>);
     expect(stored).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'development key' });
     await shot('escalations');

@@ -276,6 +276,16 @@ describe('BuddieStack', () => {
       expect(producers.has('gateway')).toBe(true);
     });
 
+    it('hands the escalation app the alerts topic (ALERTS_TOPIC_ARN) with sns:Publish on it, for its escalation notices', () => {
+      const topicId = logicalIdOf('AWS::SNS::Topic', { TopicName: physical('alerts') });
+      const task = resources[logicalIdOf('AWS::ECS::TaskDefinition', { Family: physical('escalation') })].Properties;
+      const [container] = task.ContainerDefinitions as { Environment: { Name: string; Value: unknown }[] }[];
+      const env = Object.fromEntries(container.Environment.map((e) => [e.Name, e.Value]));
+      expect(env.ALERTS_TOPIC_ARN).toEqual({ Ref: topicId });
+      const statements = (JSON.parse(policyOf('escalation')) as { Statement: { Action: string | string[]; Resource: unknown }[] }[]).flatMap((d) => d.Statement);
+      expect(statements.some((st) => ([] as string[]).concat(st.Action).includes('sns:Publish') && JSON.stringify(st.Resource).includes(topicId))).toBe(true);
+    });
+
     it('grants each app exactly the tables APP_ACCESS lists', () => {
       for (const app of BUDDIE_APPS) {
         const policy = policyOf(app);

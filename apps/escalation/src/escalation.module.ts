@@ -4,10 +4,11 @@ import { physicalName, type EscalationConfig } from '@buddie/config';
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { EscalationRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CLOCK, CoreModule, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
+import { CLOCK, CoreModule, createAwsClient, DYNAMO_DOC, EventConsumerModule } from '@buddie/runtime';
 import { EscalationOutbox } from './escalation-outbox';
 import { EscalationOutboxReconciler } from './escalation-outbox.reconciler';
 import { loadEscalationRules } from './escalation-rules.provider';
+import { EscalationNotifier } from './escalation.notifier';
 import { EscalationEvents } from './escalation.events';
 import { EscalationService } from './escalation.service';
 
@@ -43,8 +44,15 @@ export class EscalationModule {
         },
         {
           provide: EscalationOutbox,
-          useFactory: (escalations: EscalationRepository, events: EventPublisher) => new EscalationOutbox(escalations, events),
-          inject: [EscalationRepository, EventPublisher],
+          useFactory: (escalations: EscalationRepository, events: EventPublisher, clock: Clock) =>
+            new EscalationOutbox(
+              escalations,
+              events,
+              config.ALERTS_TOPIC_ARN
+                ? { notifier: new EscalationNotifier(createAwsClient(config, 'sns'), config.ALERTS_TOPIC_ARN), minSeverity: config.ESCALATION_NOTIFY_MIN_SEVERITY, clock }
+                : undefined,
+            ),
+          inject: [EscalationRepository, EventPublisher, CLOCK],
         },
         {
           provide: EscalationService,

@@ -100,13 +100,14 @@ describe('EscalationService', () => {
 });
 
 describe('EscalationOutbox', () => {
+  const noNotices = { claimNotification: async () => true, releaseNotification: async () => true };
   const record: EscalationRecord = { ...decideEscalations(failure, DEFAULT_ESCALATION_RULES)[0], status: 'acknowledged', version: 2, createdAt: '2024-03-12T15:00:00.000Z', updatedAt: '2024-03-12T15:05:00.000Z' };
 
   it('publishes the version\'s event built from the record, then clears that version\'s marker', async () => {
     const calls: string[] = [];
     const sent: PublishableEvent[] = [];
     const outbox = new EscalationOutbox(
-      { markPublished: async (id, v) => (calls.push(`mark ${id} ${v}`), true), releasePublish: async () => (calls.push('release'), true) },
+      { ...noNotices, markPublished: async (id, v) => (calls.push(`mark ${id} ${v}`), true), releasePublish: async () => (calls.push('release'), true) },
       { publish: async <T extends BuddieEventType>(events: PublishableEvent<T>[]) => void sent.push(...(events as unknown as PublishableEvent[])) },
     );
     await outbox.publish(record);
@@ -117,11 +118,55 @@ describe('EscalationOutbox', () => {
   it('given PutEvents failing, then the claim is given up (not marked published) and the error reaches the consumer', async () => {
     const calls: string[] = [];
     const outbox = new EscalationOutbox(
-      { markPublished: async () => (calls.push('mark'), true), releasePublish: async (id, v) => (calls.push(`release ${v}`), true) },
+      { ...noNotices, markPublished: async () => (calls.push('mark'), true), releasePublish: async (id, v) => (calls.push(`release ${v}`), true) },
       { publish: async () => Promise.reject(new Error('PutEvents failed')) },
     );
     await expect(outbox.publish(record)).rejects.toThrow('PutEvents failed');
     expect(calls).toEqual(['release 2']);
+  });
+
+  /** The store's notification claim in memory: one claim per escalation until released. */
+  function noticeSetup(notify: () => Promise<void>) {
+    const claimed = new Set<string>();
+    const calls: string[] = [];
+    const store = {
+      markPublished: async (id: string, v: number) => (calls.push(`mark ${v}`), true),
+      releasePublish: async () => true,
+      claimNotification: async (id: string) => (claimed.has(id) ? false : (claimed.add(id), calls.push('claim'), true)),
+      releaseNotification: async (id: string) => (claimed.delete(id), calls.push('release notice'), true),
+    };
+    const sent: string[] = [];
+    const notifier = { notify: async (notice: { subject: string }) => (await notify(), void sent.push(notice.subject)) };
+    const outbox = new EscalationOutbox(store, { publish: async () => undefined }, { notifier, minSeverity: 'high', clock: { now: () => new Date('2024-03-12T15:06:00.000Z') } });
+    return { outbox, calls, sent };
+  }
+
+  it('given a high escalation published by its writer and again by the reconciler, then one notice, sent before the marker is cleared', async () => {
+    const { outbox, calls, sent } = noticeSetup(async () => undefined);
+    await outbox.publish({ ...record, version: 1, status: 'open' });
+    await outbox.publish({ ...record, version: 2 });
+    expect(sent).toEqual(['Buddie escalation [high] ivr-system-failure: contact c-1']);
+    expect(calls).toEqual(['claim', 'mark 1', 'mark 2']);
+  });
+
+  it('given a medium escalation, then no notice; raised to high, then its one notice', async () => {
+    const { outbox, sent } = noticeSetup(async () => undefined);
+    await outbox.publish({ ...record, version: 1, status: 'open', severity: 'medium' });
+    expect(sent).toEqual([]);
+    await outbox.publish({ ...record, version: 2, status: 'open', severity: 'high' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('given SNS failing, then the claim is released, the marker stays set (the reconciler retries) and the error is rethrown', async () => {
+    let fail = true;
+    const { outbox, calls, sent } = noticeSetup(async () => {
+      if (fail) throw new Error('SNS throttled');
+    });
+    await expect(outbox.publish(record)).rejects.toThrow('SNS throttled');
+    expect(calls).toEqual(['claim', 'release notice']);
+    fail = false;
+    await outbox.publish(record);
+    expect(sent).toHaveLength(1);
   });
 });
 

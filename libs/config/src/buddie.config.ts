@@ -721,4 +721,12 @@ export class EscalationConfig extends BuddieConfig {
   @Min(100)
   @Max(3_600_000)
   ESCALATION_RECONCILE_INTERVAL_MS = 15_000;
+
+  /** The alerts topic (CDK sets it): escalations at or above ESCALATION_NOTIFY_MIN_SEVERITY get one notice each there; unset means none. */
+  @IsOptional()
+  @Matches(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { message: 'ALERTS_TOPIC_ARN must be an SNS topic ARN' })
+  ALERTS_TOPIC_ARN?: string;
+
+  @IsIn(['low', 'medium', 'high'])
+  ESCALATION_NOTIFY_MIN_SEVERITY: 'low' | 'medium' | 'high' = 'high';
 }

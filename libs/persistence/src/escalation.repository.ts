@@ -16,7 +16,7 @@ import type {
 
 const CURSOR_KEYS = ['escalationId', 'status', 'createdAt'];
 /** The outbox marker: present (with the time it was set) while the record's current version is not known published. */
-const INTERNAL = ['publishedCreated', 'outboxPending', 'outboxSince'];
+const INTERNAL = ['publishedCreated', 'outboxPending', 'outboxSince', 'notifiedAt'];
 const PENDING = 'pending';
 /** A marker given up after a failed publish: due for a redelivery or the reconciler at once. */
 const RELEASED = '1970-01-01T00:00:00.000Z';
@@ -149,6 +149,28 @@ export class EscalationRepository {
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':pending': PENDING, ':version': version, ':released': RELEASED },
       }),
+    );
+  }
+
+  /** Claims the escalation's one notification: true for exactly one caller, ever (unless released after a failed send). */
+  async claimNotification(escalationId: string, at: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { escalationId },
+        UpdateExpression: 'SET notifiedAt = :at',
+        ConditionExpression: 'attribute_exists(escalationId) AND attribute_not_exists(notifiedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  /** The notification claimed at `at` was not sent: the next publish of the escalation tries again. */
+  async releaseNotification(escalationId: string, at: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({ TableName: this.tableName, Key: { escalationId }, UpdateExpression: 'REMOVE notifiedAt', ConditionExpression: 'notifiedAt = :at', ExpressionAttributeValues: { ':at': at } }),
     );
   }
 

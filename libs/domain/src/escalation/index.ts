@@ -1,2 +1,3 @@
 export * from './escalation.model';
 export * from './escalation.decide';
+export * from './escalation.notify';

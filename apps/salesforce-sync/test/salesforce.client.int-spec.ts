@@ -1,6 +1,6 @@
 import { loadConfig, salesforceAuthSettings, SalesforceSyncConfig, type ConfigError } from '@buddie/config';
-import { systemClock } from '@buddie/domain';
-import { createJwtKeyPair, SalesforceTestServer } from '@buddie/testing';
+import { checkMappingAgainstDescribe, DEFAULT_SALESFORCE_MAPPING, mappedObjects, systemClock, type DescribedObject, type SalesforceMapping } from '@buddie/domain';
+import { createJwtKeyPair, defaultSalesforceObjects, SalesforceTestServer } from '@buddie/testing';
 import { SalesforceCallError, SalesforceAuthError } from '../src/salesforce/salesforce.errors';
 import { KeepAliveHttp } from '../src/salesforce/salesforce-http';
 import { SalesforceClient } from '../src/salesforce/salesforce.client';
@@ -104,5 +104,35 @@ describe('SalesforceClient against the Salesforce test server', () => {
     await expect(client.upsertOne({ sobject: 'Case', externalIdField: 'Buddie_Contact_Id__c', externalId: 'twice', fields: { Subject: 'x' } })).rejects.toMatchObject({ code: 'MULTIPLE_CHOICES', status: 300 });
     expect(await client.upsertOne({ sobject: 'Case', externalIdField: 'Buddie_Contact_Id__c', externalId: 'once', fields: { Subject: 'x' } })).toEqual({ id: expect.stringMatching(/^500/), created: true });
     http.close();
+  });
+
+  it('given mapped fields the integration user may update but not create, then the boot check takes them on VoiceCall (only updated by Id) and names them on Case', async () => {
+    // An org where field-level security lets the integration user edit, not create, these fields.
+    const updateOnly = new Set(['VoiceCall.Buddie_Summary__c', 'VoiceCall.Buddie_Link__c', 'VoiceCall.RelatedRecordId', 'Case.Buddie_Reason__c']);
+    const objects = defaultSalesforceObjects().map((o) => ({ ...o, fields: o.fields.map((f) => (updateOnly.has(`${o.name}.${f.name}`) ? { ...f, createable: false } : f)) }));
+    const org = new SalesforceTestServer({ objects });
+    const orgUrl = await org.listen();
+    const { client, http } = connect({ SALESFORCE_AUTH_FLOW: 'client-credentials', SALESFORCE_INSTANCE_URL: orgUrl, SALESFORCE_CLIENT_ID: org.clientId, SALESFORCE_CLIENT_SECRET: org.clientSecret });
+    try {
+      const check = async (mapping: SalesforceMapping) => {
+        const describes = new Map<string, DescribedObject>();
+        for (const sobject of mappedObjects(mapping)) {
+          const described = await client.describe(sobject);
+          if (described) describes.set(sobject, described);
+        }
+        return checkMappingAgainstDescribe(mapping, describes).map((p) => `${p.sobject}.${p.field}:${p.problem}`);
+      };
+      const voice: SalesforceMapping = { ...DEFAULT_SALESFORCE_MAPPING, voiceCall: { ...DEFAULT_SALESFORCE_MAPPING.voiceCall, enabled: true } };
+      // The default mapping writes Buddie_Reason__c on the Case: an upsert creates Cases, so it is named.
+      expect(await check(voice)).toEqual(['Case.Buddie_Reason__c:not-createable']);
+      const { Buddie_Reason__c: _reason, ...caseFields } = voice.case.fields;
+      expect(await check({ ...voice, case: { ...voice.case, fields: caseFields } })).toEqual([]);
+      // And Salesforce (the test server) agrees: the update by Id Buddie sends is taken.
+      const id = org.seed('VoiceCall', { VendorCallKey: 'upd-only-1' });
+      expect(await client.updateCollection('VoiceCall', [{ id, fields: { Buddie_Summary__c: 'summary', Buddie_Link__c: 'https://buddie.example/c' } }])).toEqual([expect.objectContaining({ success: true })]);
+    } finally {
+      http.close();
+      await org.close();
+    }
   });
 });

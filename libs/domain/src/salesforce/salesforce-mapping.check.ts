@@ -36,11 +36,14 @@ export function mappedObjects(mapping: SalesforceMapping): string[] {
  * Checks a mapping against what the integration user can see and write. A field the user lacks
  * field-level access to is absent from describe or not createable/updateable; Salesforce then drops or
  * rejects it at write time, so this runs at start-up and names every such field at once.
+ * What "writable" means follows how Buddie writes the object: a Case or Task is upserted (the first
+ * write creates it, later ones update it), so its fields must be createable and updateable; a VoiceCall
+ * is only ever updated by Id (the telephony integration creates it), so updateable is all it needs.
  * `describes` holds one entry per described object; a missing entry means describe answered 404.
  */
 export function checkMappingAgainstDescribe(mapping: SalesforceMapping, describes: ReadonlyMap<string, DescribedObject>): MappingProblem[] {
   const problems: MappingProblem[] = [];
-  const writeTarget = (sobject: string, externalIdField: string | undefined, fields: string[]) => {
+  const writeTarget = (sobject: string, write: 'upsert' | 'update', externalIdField: string | undefined, fields: string[]) => {
     const describe = describes.get(sobject);
     if (!describe) {
       problems.push({ sobject, field: '', problem: 'object-missing', message: `${sobject} is not visible to the integration user (describe failed)` });
@@ -56,14 +59,14 @@ export function checkMappingAgainstDescribe(mapping: SalesforceMapping, describe
     for (const name of fields) {
       const f = byName.get(name);
       if (!f) problems.push({ sobject, field: name, problem: 'field-missing', message: `${sobject}.${name} does not exist or is not visible to the integration user` });
-      else if (!f.createable) problems.push({ sobject, field: name, problem: 'not-createable', message: `${sobject}.${name} is not createable by the integration user (field-level security or a read-only field)` });
+      else if (write === 'upsert' && !f.createable) problems.push({ sobject, field: name, problem: 'not-createable', message: `${sobject}.${name} is not createable by the integration user (field-level security or a read-only field)` });
       else if (!f.updateable) problems.push({ sobject, field: name, problem: 'not-updateable', message: `${sobject}.${name} is not updateable by the integration user (field-level security or a read-only field)` });
     }
   };
-  writeTarget(mapping.case.sobject, mapping.case.externalIdField, Object.keys(mapping.case.fields));
-  if (mapping.task.enabled) writeTarget(mapping.task.sobject, mapping.task.externalIdField, Object.keys(mapping.task.fields));
+  writeTarget(mapping.case.sobject, 'upsert', mapping.case.externalIdField, Object.keys(mapping.case.fields));
+  if (mapping.task.enabled) writeTarget(mapping.task.sobject, 'upsert', mapping.task.externalIdField, Object.keys(mapping.task.fields));
   if (mapping.voiceCall.enabled) {
-    writeTarget(mapping.voiceCall.sobject, undefined, Object.keys(mapping.voiceCall.fields));
+    writeTarget(mapping.voiceCall.sobject, 'update', undefined, Object.keys(mapping.voiceCall.fields));
     const describe = describes.get(mapping.voiceCall.sobject);
     if (describe && !describe.fields.some((f) => f.name === mapping.voiceCall.keyField)) {
       problems.push({ sobject: mapping.voiceCall.sobject, field: mapping.voiceCall.keyField, problem: 'field-missing', message: `${mapping.voiceCall.sobject}.${mapping.voiceCall.keyField} does not exist or is not visible` });

@@ -65,6 +65,20 @@ describe('checkMappingAgainstDescribe', () => {
     expect(problems.map((p) => `${p.sobject}:${p.problem}`)).toEqual(['VoiceCall:object-missing', 'Contact:object-missing']);
   });
 
+  it('given fields that are updateable but not createable, then a VoiceCall (only ever updated by Id) takes them and an upserted Case or Task does not', () => {
+    const mapping: SalesforceMapping = { ...DEFAULT_SALESFORCE_MAPPING, voiceCall: { ...DEFAULT_SALESFORCE_MAPPING.voiceCall, enabled: true } };
+    const describes = describesFor(mapping);
+    const voiceFields = [mapping.voiceCall.keyField, ...Object.keys(mapping.voiceCall.fields)];
+    describes.set(mapping.voiceCall.sobject, { name: mapping.voiceCall.sobject, fields: [f('Id', { createable: false, updateable: false }), ...voiceFields.map((n) => f(n, { createable: false }))] });
+    expect(checkMappingAgainstDescribe(mapping, describes)).toEqual([]);
+
+    const caseDescribe = describes.get('Case')!;
+    describes.set('Case', { ...caseDescribe, fields: caseDescribe.fields.map((x) => (x.name === 'Subject' ? { ...x, createable: false } : x)) });
+    const taskDescribe = describes.get('Task')!;
+    describes.set('Task', { ...taskDescribe, fields: taskDescribe.fields.map((x) => (x.name === 'Subject' ? { ...x, createable: false } : x)) });
+    expect(checkMappingAgainstDescribe(mapping, describes).map((p) => `${p.sobject}.${p.field}:${p.problem}`)).toEqual(['Case.Subject:not-createable', 'Task.Subject:not-createable']);
+  });
+
   it('reads text lengths per field for truncation', () => {
     const lengths = fieldLengths(new Map([['Case', { name: 'Case', fields: [f('Subject', { length: 80 }), f('Id', { type: 'id', length: 18 })] }]]));
     expect(lengths.get('Case')).toEqual(new Map([['Subject', 80]]));

@@ -1,4 +1,5 @@
-import { AgentStateRepository, createDynamoClients } from '@buddie/persistence';
+import { decideEscalations, DEFAULT_ESCALATION_RULES } from '@buddie/domain';
+import { AgentStateRepository, createDynamoClients, EscalationRepository } from '@buddie/persistence';
 import { agentInStatus, agentStateChangedDetail } from '../../../libs/api-contract/src/testing/stored-records';
 import { GatewayHarness, type RunningGateway } from './gateway.harness';
 import { connectLive, redisReachable, subscribe, type ReceivedEvent } from './live-client';
@@ -78,6 +79,30 @@ describe('live feed: two gateways behind Redis', () => {
     // Room membership is the server's: the alerts-only socket got no agent events.
     expect(agentEvents(alertsOnly.received)).toHaveLength(0);
     [onA, onB, alertsOnly].forEach((c) => c.socket.disconnect());
+  });
+
+  it('given a supervisor acknowledging on instance A, then a client on each instance gets that EscalationUpdated exactly once (from the bus, fanned out by Redis)', async () => {
+    if (!redisUp) return;
+    const [draft] = decideEscalations(
+      { kind: 'journey-failure', contactId: 'c-live-esc', correlationId: 'corr-live-esc', occurredAt: '2024-03-12T15:00:00.000Z', failures: [{ kind: 'lambda-error', severity: 'high', stepLabel: 'Lookup', reason: 'Lambda failed' }] },
+      DEFAULT_ESCALATION_RULES,
+    );
+    // Opened and announced as the escalation app does it.
+    const escalations = new EscalationRepository(createDynamoClients(harness.env.config).doc, harness.env.physical('escalations'));
+    await escalations.open(draft, new Date().toISOString());
+    await escalations.markPublished(draft.escalationId, 1);
+    const onA = await connectLive(a.url, { apiKey: adminKey });
+    const onB = await connectLive(b.url, { apiKey: adminKey });
+    expect((await subscribe(onA.socket, 'escalations')).ok).toBe(true);
+    expect((await subscribe(onB.socket, 'escalations')).ok).toBe(true);
+
+    const acked = await fetch(`${a.url}/api/v1/escalations/${encodeURIComponent(draft.escalationId)}/acknowledge`, { method: 'POST', headers: { 'x-api-key': adminKey, 'content-type': 'application/json' }, body: '{}' });
+    expect(acked.status).toBe(200);
+    const updates = (received: ReceivedEvent[]) => received.filter((e) => e.type === 'EscalationUpdated' && e.detail.escalationId === draft.escalationId);
+    await waitFor(() => updates(onA.received).length >= 1 && updates(onB.received).length >= 1);
+    await new Promise((r) => setTimeout(r, 1500)); // any duplicate would arrive by now
+    for (const client of [onA, onB]) expect(updates(client.received).map((e) => e.detail.status)).toEqual(['acknowledged']);
+    [onA, onB].forEach((c) => c.socket.disconnect());
   });
 
   it('given a reconnecting client, then it gets a snapshot with what changed while it was away, then deltas', async () => {

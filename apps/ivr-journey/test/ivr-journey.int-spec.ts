@@ -87,7 +87,7 @@ describe('ivr-journey through kinesalite, fauxqs and DynamoDB Local', () => {
     inputQueue = await queueUrl(env.sqs, env.physical('ivr-journey'));
     // As main.ts boots it: the @EventPattern handlers are served from the ivr-journey queue.
     app = await bootstrapService('ivr-journey', IvrJourneyModule.forRoot(config), config);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();

@@ -1,6 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { physicalName, type EscalationConfig } from '@buddie/config';
+import { MetricsRegistry } from '@buddie/observability';
 import type { Clock } from '@buddie/domain';
 import { contactIdOf, EventPublisher } from '@buddie/messaging';
 import { EscalationRepository, SummaryRepository, TABLES, type DocumentClient } from '@buddie/persistence';
@@ -68,9 +69,12 @@ export class EscalationModule {
         },
         {
           provide: EscalationOutboxReconciler,
-          useFactory: (escalations: EscalationRepository, outbox: EscalationOutbox, clock: Clock) =>
-            new EscalationOutboxReconciler(escalations, outbox, clock, config.ESCALATION_RECONCILE_INTERVAL_MS),
-          inject: [EscalationRepository, EscalationOutbox, CLOCK],
+          useFactory: (escalations: EscalationRepository, outbox: EscalationOutbox, clock: Clock, metrics: MetricsRegistry) => {
+            const reconciler = new EscalationOutboxReconciler(escalations, outbox, clock, config.ESCALATION_RECONCILE_INTERVAL_MS);
+            metrics.gauge('buddie_escalation_republished_total', () => reconciler.republished, 'escalation changes the reconciler published after their publish was lost');
+            return reconciler;
+          },
+          inject: [EscalationRepository, EscalationOutbox, CLOCK, MetricsRegistry],
         },
       ],
       controllers: [EscalationEvents],

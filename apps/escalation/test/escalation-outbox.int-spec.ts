@@ -1,6 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EscalationConfig, loadConfig } from '@buddie/config';
+import { MetricsRegistry } from '@buddie/observability';
 import { decideEscalations, DEFAULT_ESCALATION_RULES, systemClock } from '@buddie/domain';
 import { EventPublisher, type EventBridgeEnvelope, type PublishableEvent } from '@buddie/messaging';
 import { createDynamoClients, EscalationRepository, SummaryRepository } from '@buddie/persistence';
@@ -139,6 +140,7 @@ describe('escalation outbox on DynamoDB Local + fauxqs: concurrent deliveries, s
 
     const events = await eventsFor(draft.escalationId, { expect: 1, timeoutMs: 15000 });
     expect(events.map((e) => [e['detail-type'], e.detail.version, e.detail.status, e.detail.acknowledgedBy])).toEqual([['EscalationUpdated', 2, 'acknowledged', 'sam']]);
+    expect(app!.get(MetricsRegistry).render()).toMatch(/buddie_escalation_republished_total [1-9]/);
     expect(await escalations.listUnpublished(new Date(Date.now() + 3_600_000).toISOString())).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFullPage, type Page } from './cursor';
-import { isConditionalCheckFailed, sendConditional } from './dynamo';
+import { batchGetItems, isConditionalCheckFailed, sendConditional, type BatchGetOptions } from './dynamo';
 import type { ContactCtrWrite, ContactItem, PipelineStage } from './contact.model';
 
 /**
@@ -168,6 +168,13 @@ export class ContactRepository {
   async get(contactId: string): Promise<ContactItem | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
     return result.Item ? fromStored(result.Item) : undefined;
+  }
+
+  /** Many contacts at once (BatchGetItem, 100 keys a request, unprocessed keys retried), strongly consistent; unknown ids are absent. */
+  async getMany(contactIds: string[], options?: BatchGetOptions): Promise<Map<string, ContactItem>> {
+    const unique = [...new Set(contactIds)];
+    const items = await batchGetItems(this.doc, this.tableName, unique.map((contactId) => ({ contactId })), options);
+    return new Map(items.map((item) => [String(item.contactId), fromStored(item)]));
   }
 
   /** Newest first; a full page of matches even though the filters apply after the key condition. */

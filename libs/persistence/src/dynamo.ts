@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
 
 export function createDynamoClients(config: BuddieConfig): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
@@ -52,4 +52,57 @@ export async function dropTablesWithPrefix(client: DynamoDBClient, prefix: strin
     }
     start = page.LastEvaluatedTableName;
   } while (start);
+}
+
+/** BatchGetItem takes at most 100 keys per request. */
+export const BATCH_GET_MAX_KEYS = 100;
+
+export interface BatchGetOptions {
+  /** Rounds per chunk of 100 keys (the first request plus retries of UnprocessedKeys) before giving up. */
+  maxRounds?: number;
+  /** First retry waits up to this long, doubling each round (full jitter), capped at maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Keys BatchGetItem still left unprocessed after every allowed retry: nothing is reported missing that was not read. */
+export class BatchGetIncompleteError extends Error {
+  readonly code = 'BATCH_GET_INCOMPLETE';
+  constructor(
+    readonly tableName: string,
+    readonly unprocessed: number,
+  ) {
+    super(`BatchGetItem on ${tableName} left ${unprocessed} keys unprocessed after retries`);
+  }
+}
+
+/**
+ * Strongly consistent reads of many items by key: chunks of at most 100 keys (BatchGetItem's limit),
+ * each chunk's UnprocessedKeys (throttling, or the 16 MB response limit) asked again with jittered
+ * exponential backoff, as AWS advises. Items are returned in no particular order; a key with no item is
+ * simply absent. Throws BatchGetIncompleteError rather than passing off an unread key as a missing item.
+ */
+export async function batchGetItems(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Record<string, unknown>[],
+  options: BatchGetOptions = {},
+): Promise<Record<string, unknown>[]> {
+  const { maxRounds = 8, baseDelayMs = 25, maxDelayMs = 1000 } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX_KEYS) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX_KEYS);
+    for (let round = 0; pending && pending.length > 0; round++) {
+      if (round >= maxRounds) throw new BatchGetIncompleteError(tableName, pending.length);
+      if (round > 0) await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (round - 1)));
+      const result: BatchGetCommandOutput = await doc.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
 }

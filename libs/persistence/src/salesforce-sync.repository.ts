@@ -1,6 +1,6 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { isConditionalCheckFailed, sendConditional } from './dynamo';
+import { batchGetItems, isConditionalCheckFailed, sendConditional } from './dynamo';
 
 export type SalesforceSyncState = 'pending' | 'synced' | 'failed';
 export type SalesforceSyncKind = 'case' | 'task';
@@ -135,22 +135,10 @@ export class SalesforceSyncRepository {
     return result.Item ? fromStored(result.Item) : undefined;
   }
 
+  /** BatchGetItem, 100 keys a request, unprocessed keys retried with backoff (see batchGetItems). */
   async getMany(recordKeys: string[]): Promise<Map<string, SalesforceSyncRecord>> {
-    const found = new Map<string, SalesforceSyncRecord>();
-    const unique = [...new Set(recordKeys)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((recordKey) => ({ recordKey }));
-      // BatchGetItem may hand back unprocessed keys under load; ask again until none are left.
-      for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
-        const result: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const record = fromStored(item);
-          found.set(record.recordKey, record);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetItems(this.doc, this.tableName, [...new Set(recordKeys)].map((recordKey) => ({ recordKey })));
+    return new Map(items.map(fromStored).map((record) => [record.recordKey, record]));
   }
 
   /** Confirmed by Salesforce. Not applied when a newer revision arrived meanwhile: that one is sent next. */
@@ -217,20 +205,8 @@ export class SalesforceSyncRepository {
 
   /** The Task keys noted as waiting for each of these Cases. */
   async waitingTasks(caseKeys: string[]): Promise<Map<string, string[]>> {
-    const found = new Map<string, string[]>();
-    const unique = [...new Set(caseKeys)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((caseKey) => ({ recordKey: `waiting:${caseKey}` }));
-      for (let round = 0; keys && keys.length > 0 && round < 10; round++) {
-        const result: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const taskKeys = item.taskKeys instanceof Set ? [...(item.taskKeys as Set<string>)] : [];
-          found.set(String(item.recordKey).slice('waiting:'.length), taskKeys);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetItems(this.doc, this.tableName, [...new Set(caseKeys)].map((caseKey) => ({ recordKey: `waiting:${caseKey}` })));
+    return new Map(items.map((item) => [String(item.recordKey).slice('waiting:'.length), item.taskKeys instanceof Set ? [...(item.taskKeys as Set<string>)] : []]));
   }
 
   /** Records in one state, newest change first; `updatedBefore` keeps those older than a deadline. */

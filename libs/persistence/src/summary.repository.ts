@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallSummary } from '@buddie/domain';
 import { readFullPage, type Page } from './cursor';
-import { sendConditional } from './dynamo';
+import { batchGetItems, sendConditional, type BatchGetOptions } from './dynamo';
 import type { SummaryRecord, SummaryStatus } from './summary.model';
 
 export interface SummaryListQuery {
@@ -22,6 +22,13 @@ export class SummaryRepository {
   async get(contactId: string): Promise<SummaryRecord | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
     return result.Item as SummaryRecord | undefined;
+  }
+
+  /** Many summaries at once (BatchGetItem, 100 keys a request, unprocessed keys retried), strongly consistent; unknown ids are absent. */
+  async getMany(contactIds: string[], options?: BatchGetOptions): Promise<Map<string, SummaryRecord>> {
+    const unique = [...new Set(contactIds)];
+    const items = await batchGetItems(this.doc, this.tableName, unique.map((contactId) => ({ contactId })), options);
+    return new Map(items.map((item) => [String(item.contactId), item as unknown as SummaryRecord]));
   }
 
   /** Stores the summary unless one is already there; returns false when it was (a replay). */

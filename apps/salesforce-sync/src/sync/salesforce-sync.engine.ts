@@ -117,10 +117,8 @@ export class SalesforceSyncEngine {
 
   private async sendCases(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
     const byKey = new Map(records.map((r) => [r.recordKey, r]));
-    const conversations: { record: SalesforceSyncRecord; legs: ConversationLeg[] }[] = [];
-    await forEachLimit(records, PARALLEL_READS, async (record) => {
-      conversations.push({ record, legs: await this.legsOf(record) });
-    });
+    const legsByRecord = await this.legsOf(records);
+    const conversations = records.map((record) => ({ record, legs: legsByRecord.get(record.recordKey) ?? [] }));
     const matches = await this.matchCallers(conversations.map((c) => c.legs[0]?.callerNumber ?? null));
     const planned: PlannedRecord[] = [];
     for (const { record, legs } of conversations) {
@@ -380,30 +378,33 @@ export class SalesforceSyncEngine {
   }
 
   /**
-   * Every summarized leg of the conversation: each leg's SummaryCreated added its contact id to the
-   * record, so the record names them all (no index query, which could lag behind the write).
+   * Every summarized leg of each conversation: each leg's SummaryCreated added its contact id to the
+   * record, so the record names them all (no index query, which could lag behind the write). Read for
+   * the whole flush at once: one BatchGetItem per 100 contacts and per 100 summaries, not two reads a leg.
    */
-  private async legsOf(record: SalesforceSyncRecord): Promise<ConversationLeg[]> {
-    const contacts = new Map<string, ContactItem>();
-    for (const id of record.contactIds) {
-      const contact = await this.deps.contacts.get(id);
-      if (contact) contacts.set(id, contact);
+  private async legsOf(records: SalesforceSyncRecord[]): Promise<Map<string, ConversationLeg[]>> {
+    const ids = records.flatMap((r) => r.contactIds);
+    const [contacts, summaries] = await Promise.all([this.deps.contacts.getMany(ids), this.deps.summaries.getMany(ids)]);
+    const legsByRecord = new Map<string, ConversationLeg[]>();
+    for (const record of records) {
+      const legs: ConversationLeg[] = [];
+      for (const id of new Set(record.contactIds)) {
+        const contact = contacts.get(id);
+        const stored = summaries.get(id);
+        if (!contact || stored?.status !== 'summarized' || !stored.summary) continue;
+        legs.push({
+          contactId: contact.contactId,
+          initiationTimestamp: contact.initiationTimestamp,
+          channel: contact.channel,
+          queueName: contact.queueName,
+          agentUsername: contact.agentUsername,
+          callerNumber: this.readsCallerNumber ? callerNumberOf(contact) : null,
+          summary: stored.summary,
+        });
+      }
+      legsByRecord.set(record.recordKey, legs);
     }
-    const legs: ConversationLeg[] = [];
-    for (const contact of contacts.values()) {
-      const stored = await this.deps.summaries.get(contact.contactId);
-      if (stored?.status !== 'summarized' || !stored.summary) continue;
-      legs.push({
-        contactId: contact.contactId,
-        initiationTimestamp: contact.initiationTimestamp,
-        channel: contact.channel,
-        queueName: contact.queueName,
-        agentUsername: contact.agentUsername,
-        callerNumber: this.readsCallerNumber ? callerNumberOf(contact) : null,
-        summary: stored.summary,
-      });
-    }
-    return legs;
+    return legsByRecord;
   }
 
   /** One query for the whole flush (not one per record); a failed lookup only means no match. */

@@ -109,6 +109,7 @@ export class SalesforceSyncRuntime implements OnApplicationBootstrap, BeforeAppl
         maxAttempts: 5,
         batchSize: config.SALESFORCE_BATCH_SIZE,
         taskCaseWaitMs: config.SALESFORCE_TASK_CASE_WAIT_MS,
+        taskLinkRetentionMs: config.SALESFORCE_TASK_LINK_RETENTION_MS,
       },
     });
     this.logger.log(`mapping checked against describe (${[...describes.keys()].join(', ')}); API v${config.SALESFORCE_API_VERSION}`);

@@ -217,11 +217,14 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     await settle();
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-wait-1')).toHaveLength(0);
     expect(await sync.get('task:esc-wait-1')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('waiting for the Case') });
+    expect(await sync.waitingMarker('case:wait-1')).toMatchObject({ taskKeys: ['task:esc-wait-1'] });
     await contactWithSummary('wait-1', 'wait-1', '2026-12-01T14:00:00Z');
     await runtime.service.summaryCreated(summaryCreatedOf('wait-1'));
     await settle();
     const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'wait-1')[0].Id;
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-wait-1')).toEqual([expect.objectContaining({ WhatId: caseId })]);
+    // Written with WhatId: it waits no more, and its marker is gone from the table.
+    expect(await sync.waitingMarker('case:wait-1')).toBeUndefined();
   });
 
   it('given an escalation whose call has no Case within the wait, then its Task is written alone and linked to the Case when the summary comes', async () => {
@@ -234,6 +237,10 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     expect(alone).toHaveLength(1);
     expect(alone[0].WhatId).toBeUndefined();
     expect(await sync.get('task:esc-alone-1')).toMatchObject({ state: 'synced', salesforceId: alone[0].Id });
+    // Written alone, the marker stays so a late Case can still link it, until its TTL (SALESFORCE_TASK_LINK_RETENTION_MS after the note).
+    const marker = await sync.waitingMarker('case:alone-1');
+    expect(marker).toMatchObject({ taskKeys: ['task:esc-alone-1'] });
+    expect(marker!.expiresAt).toBe(Math.ceil((Date.parse(marker!.updatedAt) + config.SALESFORCE_TASK_LINK_RETENTION_MS) / 1000));
 
     await contactWithSummary('alone-1', 'alone-1', '2026-12-01T15:00:00Z');
     await runtime.service.summaryCreated(summaryCreatedOf('alone-1'));
@@ -241,6 +248,7 @@ describe('salesforce-sync against the Salesforce test server and the emulators',
     const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'alone-1')[0].Id;
     expect(server.find('Task', 'Buddie_Escalation_Id__c', 'esc-alone-1')).toEqual([expect.objectContaining({ Id: alone[0].Id, WhatId: caseId })]);
     expect(await sync.get('task:esc-alone-1')).toMatchObject({ state: 'synced' });
+    expect(await sync.waitingMarker('case:alone-1')).toBeUndefined();
   });
 
   it('given a restart with records left pending, then the reconciler sends them', async () => {

@@ -558,6 +558,16 @@ export class SalesforceSyncConfig extends BuddieConfig {
   SALESFORCE_TASK_CASE_WAIT_MS = 600_000;
 
   /**
+   * How long after a Task is noted waiting for its call's Case that Case's sync still links it (WhatId):
+   * the waiting marker's DynamoDB TTL. A marker is deleted at once when the Task is written with WhatId.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  @Max(7_776_000_000)
+  SALESFORCE_TASK_LINK_RETENTION_MS = 604_800_000;
+
+  /**
    * Most records salesforce-sync holds in memory at once (due, in flight, waiting for a retry); past it
    * the consumer stops taking messages until a flush makes room, so a backlog waits in SQS.
    */

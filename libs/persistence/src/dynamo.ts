@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput, type DeleteCommand, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
 
 export function createDynamoClients(config: BuddieConfig): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
@@ -20,7 +20,7 @@ export function isConditionalCheckFailed(error: unknown): error is ConditionalCh
 }
 
 /** Sends a conditional write: true when it was applied, false when its condition did not hold; other errors throw. */
-export async function sendConditional(doc: DynamoDBDocumentClient, command: PutCommand | UpdateCommand): Promise<boolean> {
+export async function sendConditional(doc: DynamoDBDocumentClient, command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
   try {
     // send() is overloaded per command type and takes no union; either command is sent the same way.
     await doc.send(command as UpdateCommand);

@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -66,6 +67,13 @@ export async function ensureTables(client: DynamoDBClient, definitions: TableDef
       const existing = await client.send(new DescribeTableCommand({ TableName }));
       // Data kept from an older version of the table definitions: add the indexes it lacks.
       await addMissingIndexes(client, TableName, def, new Set((existing.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)));
+      // ... and the TTL a newer definition declares.
+      if (def.ttlAttribute) {
+        const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+        if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+          await client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }));
+        }
+      }
       continue;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;

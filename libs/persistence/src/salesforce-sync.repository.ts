@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { batchGetItems, isConditionalCheckFailed, sendConditional } from './dynamo';
 
@@ -192,15 +192,52 @@ export class SalesforceSyncRepository {
    * half-way by a Task. Written before the Task reads the Case, and read by the Case after it is marked
    * synced: whichever comes second sees the other.
    */
-  async noteWaitingTask(caseKey: string, taskKey: string, at: string): Promise<void> {
+  async noteWaitingTask(caseKey: string, taskKey: string, at: string, expiresAt: Date): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { recordKey: `waiting:${caseKey}` },
-        UpdateExpression: 'SET updatedAt = :at ADD taskKeys :task',
-        ExpressionAttributeValues: { ':at': at, ':task': new Set([taskKey]) },
+        // expiresAt (epoch seconds, the table's TTL attribute) moves with every note: the latest Task's wait counts.
+        UpdateExpression: 'SET updatedAt = :at, expiresAt = :expires ADD taskKeys :task',
+        ExpressionAttributeValues: { ':at': at, ':expires': Math.ceil(expiresAt.getTime() / 1000), ':task': new Set([taskKey]) },
       }),
     );
+  }
+
+  /**
+   * These Tasks are written with their Case's WhatId: they wait no more. Each is taken off its Case's
+   * marker, and a marker left with no Task is deleted (only if still empty: a Task noted meanwhile keeps it).
+   */
+  async forgetWaitingTasks(links: { caseKey: string; taskKey: string }[]): Promise<number> {
+    const byCase = new Map<string, Set<string>>();
+    for (const { caseKey, taskKey } of links) byCase.set(caseKey, (byCase.get(caseKey) ?? new Set()).add(taskKey));
+    const waiting = await this.waitingTasks([...byCase.keys()]);
+    let deleted = 0;
+    for (const [caseKey, taskKeys] of byCase) {
+      const noted = waiting.get(caseKey)?.filter((k) => taskKeys.has(k)) ?? [];
+      if (noted.length === 0) continue;
+      const Key = { recordKey: `waiting:${caseKey}` };
+      try {
+        const result = await this.doc.send(
+          new UpdateCommand({ TableName: this.tableName, Key, UpdateExpression: 'DELETE taskKeys :tasks', ConditionExpression: 'attribute_exists(recordKey)', ExpressionAttributeValues: { ':tasks': new Set(noted) }, ReturnValues: 'ALL_NEW' }),
+        );
+        // DynamoDB removes a set attribute once its last element is deleted.
+        if (result.Attributes && !result.Attributes.taskKeys) {
+          if (await sendConditional(this.doc, new DeleteCommand({ TableName: this.tableName, Key, ConditionExpression: 'attribute_not_exists(taskKeys)' }))) deleted++;
+        }
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    return deleted;
+  }
+
+  /** The marker of the Tasks waiting for one Case, as stored (`expiresAt` in epoch seconds, the table's TTL attribute). */
+  async waitingMarker(caseKey: string): Promise<{ taskKeys: string[]; updatedAt: string; expiresAt: number } | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { recordKey: `waiting:${caseKey}` }, ConsistentRead: true }));
+    const item = result.Item;
+    if (!item) return undefined;
+    return { taskKeys: item.taskKeys instanceof Set ? [...(item.taskKeys as Set<string>)] : [], updatedAt: String(item.updatedAt), expiresAt: Number(item.expiresAt) };
   }
 
   /** The Task keys noted as waiting for each of these Cases. */
@@ -227,3 +264,4 @@ export class SalesforceSyncRepository {
     return { items: (result.Items ?? []).map(fromStored), nextCursor: encodeCursor(result.LastEvaluatedKey, scope) };
   }
 }
+

@@ -97,6 +97,8 @@ export const TABLES = {
     partitionKey: S('recordKey'),
     // Pending records past their deadline (the reconciler) and per-state listings (the sync view).
     indexes: [{ indexName: 'byState', partitionKey: S('state'), sortKey: S('updatedAt') }],
+    // Only the `waiting:<case>` markers carry it: one left by a Task whose Case never came expires.
+    ttlAttribute: 'expiresAt',
   },
   apiKeys: {
     logicalName: 'api-keys',

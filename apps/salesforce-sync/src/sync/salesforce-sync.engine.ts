@@ -50,6 +50,8 @@ export interface SyncEngineOptions {
   batchSize: number;
   /** How long a Task waits for its call's Case before it is written without WhatId. */
   taskCaseWaitMs: number;
+  /** How long a waiting marker lets a late Case link its Task (the marker's TTL). */
+  taskLinkRetentionMs: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -94,6 +96,8 @@ export class SalesforceSyncEngine {
   /** Per flush: each Case record's legs, and the caller numbers to mask in whatever Salesforce answers about it. */
   private legsByKey = new Map<string, ConversationLeg[]>();
   private numbersByKey = new Map<string, string[]>();
+  /** Per flush: the Tasks sent with their Case's WhatId, and that Case's sync record key. */
+  private linkedTasks = new Map<string, string>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.sleep = deps.options.sleep ?? sleepFor;
@@ -111,6 +115,7 @@ export class SalesforceSyncEngine {
     } finally {
       this.legsByKey = new Map();
       this.numbersByKey = new Map();
+      this.linkedTasks = new Map();
     }
     return result;
   }
@@ -153,7 +158,8 @@ export class SalesforceSyncEngine {
     });
     if (unlinked.length > 0) {
       const at = this.now();
-      await forEachLimit(unlinked, PARALLEL_READS, (r) => this.deps.sync.noteWaitingTask(caseKeyOf(r)!, r.recordKey, at));
+      const expiresAt = new Date(Date.parse(at) + this.deps.options.taskLinkRetentionMs);
+      await forEachLimit(unlinked, PARALLEL_READS, (r) => this.deps.sync.noteWaitingTask(caseKeyOf(r)!, r.recordKey, at, expiresAt));
       // Noted first, read again second: a Case that synced in between is seen here, or it sees the note.
       for (const [key, record] of await this.deps.sync.getMany(unlinked.map((r) => caseKeyOf(r)!))) cases.set(key, record);
     }
@@ -183,6 +189,7 @@ export class SalesforceSyncEngine {
         }
       }
       const caseId = caseRecord?.state === 'synced' ? (caseRecord.salesforceId ?? null) : null;
+      if (caseId && caseKey) this.linkedTasks.set(record.recordKey, caseKey);
       planned.push({ key: record.recordKey, record: taskRecordFor(task, caseId, this.deps.mapping, { ...this.deps.options, match: matches.get(record.recordKey) }) });
     }
     await this.sendPlanned(planned, byKey, result);
@@ -328,6 +335,7 @@ export class SalesforceSyncEngine {
     const events: PublishableEvent[] = [];
     const retry: string[] = [];
     const syncedCases: { caseKey: string; salesforceId: string }[] = [];
+    const linked: { caseKey: string; taskKey: string }[] = [];
     await forEachLimit(recordOutcomes(call, results), PARALLEL_READS, async (outcome) => {
       const record = byKey.get(outcome.key);
       if (!record) return;
@@ -340,6 +348,8 @@ export class SalesforceSyncEngine {
           retry.push(record.recordKey);
           return;
         }
+        const caseKey = this.linkedTasks.get(record.recordKey);
+        if (record.kind === 'task' && caseKey) linked.push({ caseKey, taskKey: record.recordKey });
         if (record.kind === 'case') {
           syncedCases.push({ caseKey: record.recordKey, salesforceId: outcome.salesforceId });
           await Promise.all(record.contactIds.map((id) => this.deps.contacts.markStage(id, 'synced', at).catch(() => undefined)));
@@ -354,6 +364,10 @@ export class SalesforceSyncEngine {
     });
     if (retry.length > 0) result.requeue.push({ keys: retry, delayMs: this.deps.options.backoff.baseMs });
     await this.releaseWaitingTasks(syncedCases, result);
+    if (linked.length > 0) {
+      // Housekeeping only: a marker left behind is harmless (it expires by TTL), so a failure here is logged, not retried.
+      await this.deps.sync.forgetWaitingTasks(linked).catch((error: unknown) => this.deps.logger.warn(`could not delete waiting markers of ${linked.length} linked Tasks: ${errorMessage(error)}`));
+    }
     if (events.length > 0) await this.publish(events);
   }
 

@@ -22,7 +22,7 @@ export interface AppAccess {
   transcribesAndSummarizes?: boolean;
   /** Salesforce-sync only: the Salesforce credentials secret. */
   salesforceCredentials?: boolean;
-  /** Escalation only: notifications on the alerts topic. */
+  /** Publishes to the alerts topic (SNS; ALERTS_TOPIC_ARN): agent-monitor its agent alerts, escalation its notices. */
   notifiesAlerts?: boolean;
   /** ivr-journey only: FilterLogEvents on the Connect flow log group, when the deployment turns flowLogSearch on. */
   searchesFlowLogs?: boolean;
@@ -60,6 +60,8 @@ export const APP_ACCESS: Record<BuddieApp, AppAccess> = {
     },
     streams: ['agentEvents'],
     publishesEvents: true,
+    // AlertNotifier: each AgentAlertRaised/Cleared also goes to the alerts topic when ALERTS_TOPIC_ARN is set.
+    notifiesAlerts: true,
   },
   'ivr-journey': {
     tables: { journeys: 'readWrite', journeyInputs: 'readWrite', contacts: 'readWrite', checkpoints: 'readWrite', apiKeys: 'read' },

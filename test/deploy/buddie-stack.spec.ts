@@ -276,14 +276,23 @@ describe('BuddieStack', () => {
       expect(producers.has('gateway')).toBe(true);
     });
 
-    it('hands the escalation app the alerts topic (ALERTS_TOPIC_ARN) with sns:Publish on it, for its escalation notices', () => {
+    it.each(['agent-monitor', 'escalation'])('hands %s the alerts topic (ALERTS_TOPIC_ARN) with sns:Publish on that topic only', (app) => {
       const topicId = logicalIdOf('AWS::SNS::Topic', { TopicName: physical('alerts') });
-      const task = resources[logicalIdOf('AWS::ECS::TaskDefinition', { Family: physical('escalation') })].Properties;
+      const task = resources[logicalIdOf('AWS::ECS::TaskDefinition', { Family: physical(app) })].Properties;
       const [container] = task.ContainerDefinitions as { Environment: { Name: string; Value: unknown }[] }[];
       const env = Object.fromEntries(container.Environment.map((e) => [e.Name, e.Value]));
       expect(env.ALERTS_TOPIC_ARN).toEqual({ Ref: topicId });
-      const statements = (JSON.parse(policyOf('escalation')) as { Statement: { Action: string | string[]; Resource: unknown }[] }[]).flatMap((d) => d.Statement);
-      expect(statements.some((st) => ([] as string[]).concat(st.Action).includes('sns:Publish') && JSON.stringify(st.Resource).includes(topicId))).toBe(true);
+      const statements = (JSON.parse(policyOf(app)) as { Statement: { Action: string | string[]; Resource: unknown }[] }[]).flatMap((d) => d.Statement);
+      const publishing = statements.filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('sns:')));
+      expect(publishing.map((st) => ({ actions: st.Action, resource: st.Resource }))).toEqual([{ actions: 'sns:Publish', resource: { Ref: topicId } }]);
+    });
+
+    it('gives no other app the alerts topic or any SNS action', () => {
+      for (const app of BUDDIE_APPS.filter((a) => a !== 'agent-monitor' && a !== 'escalation')) {
+        const task = resources[logicalIdOf('AWS::ECS::TaskDefinition', { Family: physical(app) })].Properties;
+        const [container] = task.ContainerDefinitions as { Environment: { Name: string; Value: unknown }[] }[];
+        expect({ app, env: container.Environment.map((e) => e.Name).filter((n) => n === 'ALERTS_TOPIC_ARN'), sns: policyOf(app).includes('sns:') }).toEqual({ app, env: [], sns: false });
+      }
     });
 
     it('grants each app exactly the tables APP_ACCESS lists', () => {

@@ -30,8 +30,7 @@ function restamped(events: readonly AgentEventInput[]): AgentEventInput[] {
  */
 describeWithBrowser('board: a card shows the agent\'s activity and follows it live', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'buddie-activity-'));
-  const basePort = 20000 + Math.floor(Math.random() * 20000);
-  const stacks = new StackRunner(basePort, { BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off' });
+  const stacks = new StackRunner({ BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off' });
   let browser: Browser;
   let kinesis: KinesisClient;
   let stream: string;
@@ -66,7 +65,7 @@ describeWithBrowser('board: a card shows the agent\'s activity and follows it li
   it('headline, colour and timer follow the contact: available, incoming, on contact, on hold, after-contact work, then a custom Break; the chart and the filter go by activity', async () => {
     const { page } = browser;
     const key = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
-    await page.goto(`http://127.0.0.1:${basePort}/`);
+    await page.goto(`${stacks.url}/`);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('connection').getByText('live').waitFor({ timeout: 30000 });

@@ -32,16 +32,14 @@ interface SummaryItem {
  */
 describeWithBrowser('npm start: the living center delivers calls with summaries, with no replay', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'buddie-living-'));
-  const basePort = 20000 + Math.floor(Math.random() * 20000);
-  const stacks = new StackRunner(basePort, { BUDDIE_DATA_DIR: dataDir });
-  const api = `http://127.0.0.1:${basePort}/api/v1`;
+  const stacks = new StackRunner({ BUDDIE_DATA_DIR: dataDir });
   let running: RunningStack;
   let browser: Browser;
   let key: string;
   let upAt: number;
 
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${api}${path}`, { headers: { 'x-api-key': key } });
+    const response = await fetch(`${stacks.url}/api/v1${path}`, { headers: { 'x-api-key': key } });
     if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
     return (await response.json()) as T;
   };
@@ -128,7 +126,7 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
 
   it('shows every dashboard view with what a supervisor expects: the board filling and changing, calls with headlines and their summary', async () => {
     const { page } = browser;
-    await page.goto(`http://127.0.0.1:${basePort}/`);
+    await page.goto(`${stacks.url}/`);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
@@ -152,7 +150,7 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
     await page.screenshot({ path: join(ARTIFACTS, 'board-live.png'), fullPage: true });
 
     // Calls: rows with their headline (not a placeholder), and the summary of one of them.
-    await page.goto(`http://127.0.0.1:${basePort}/#/calls`);
+    await page.goto(`${stacks.url}/#/calls`);
     const headlines = page.locator('[data-testid="call-headline"]');
     await waitFor('calls with headlines', async () => {
       const texts = await headlines.allTextContents();
@@ -176,7 +174,7 @@ describeWithBrowser('npm start: the living center delivers calls with summaries,
       ['escalations', 'Escalations'],
       ['sync', 'Salesforce sync'],
     ]) {
-      await page.goto(`http://127.0.0.1:${basePort}/#/${view}`);
+      await page.goto(`${stacks.url}/#/${view}`);
       await page.locator('.topbar h1', { hasText: title }).waitFor({ timeout: 30000 });
       await page.locator('.main .panel, .main .alert-item, .main [data-testid="no-alerts"]').first().waitFor({ timeout: 30000 });
       if (view === 'journeys') {

@@ -12,11 +12,9 @@ import { cli, collect, ROOT as root, StackRunner } from './stack.harness';
  */
 describe('buddie start + buddie replay', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'buddie-e2e-'));
-  const basePort = 20000 + Math.floor(Math.random() * 20000);
   const env = { BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off' };
-  const api = `http://127.0.0.1:${basePort}/api/v1`;
 
-  const stacks = new StackRunner(basePort, env);
+  const stacks = new StackRunner(env);
   afterAll(async () => {
     await stacks.stopAll();
     rmSync(dataDir, { recursive: true, force: true });
@@ -24,7 +22,7 @@ describe('buddie start + buddie replay', () => {
   const start = () => stacks.start();
   const stop = (running: Awaited<ReturnType<typeof start>>) => stacks.stop(running);
   const contacts = async (key: string) => {
-    const response = await fetch(`${api}/contacts?limit=100`, { headers: { 'x-api-key': key } });
+    const response = await fetch(`${stacks.url}/api/v1/contacts?limit=100`, { headers: { 'x-api-key': key } });
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: { contactId: string; status: string }[] }).items;
   };
@@ -34,7 +32,7 @@ describe('buddie start + buddie replay', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await fetch(`${api}/${resource}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'x-api-key': key } });
+      const response = await fetch(`${stacks.url}/api/v1/${resource}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'x-api-key': key } });
       expect(response.status).toBe(200);
       const page = (await response.json()) as { items: { contactId: string }[]; nextCursor: string | null };
       ids.push(...page.items.map((item) => item.contactId));
@@ -64,7 +62,7 @@ describe('buddie start + buddie replay', () => {
     })();
     expect(stored).toHaveLength(9);
     expect(stored.every((c) => c.status === 'completed')).toBe(true);
-    expect((await fetch(`${api}/contacts`)).status).toBe(401);
+    expect((await fetch(`${stacks.url}/api/v1/contacts`)).status).toBe(401);
 
     // A simulated hour written to files and replayed: every CTR becomes a contact, every Contact Lens
     // transcript reaches S3 ahead of its CTR and ends in a summary, every agent shows up.
@@ -86,7 +84,7 @@ describe('buddie start + buddie replay', () => {
       if (missing.length > 0) throw new Error(`${missing.length} of ${transcribed.length} transcripts not summarized yet`);
     }, 120000, 1000);
     expect(await pageAll(key, 'contacts')).toHaveLength(9 + manifest.counts.ctrs);
-    const agents = await fetch(`${api}/agents?limit=100`, { headers: { 'x-api-key': key } });
+    const agents = await fetch(`${stacks.url}/api/v1/agents?limit=100`, { headers: { 'x-api-key': key } });
     expect(((await agents.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(20);
 
     // A CTR that fails validation reaches the ingestion DLQ with its reason; the CLI lists and redrives it.

@@ -17,10 +17,9 @@ const WRONG_KEY = 'bk_000000000000_' + 'A'.repeat(32);
  */
 describe('security: a fresh buddie start under attack (OWASP API Top 10, 2023)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'buddie-security-'));
-  const basePort = 20000 + Math.floor(Math.random() * 20000);
-  const stacks = new StackRunner(basePort, { BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off', AUTH_FAILURES_PER_MINUTE: '40', API_KEY_CACHE_MS: '1000' });
-  const gateway = `http://127.0.0.1:${basePort}`;
+  const stacks = new StackRunner({ BUDDIE_DATA_DIR: dataDir, BUDDIE_SIMULATOR: 'off', AUTH_FAILURES_PER_MINUTE: '40', API_KEY_CACHE_MS: '1000' });
   let running: RunningStack;
+  let gateway: string;
   let apps: Record<string, string>;
   let keys: { admin: string; ingest: string; read: string; pii: string; write: string };
 
@@ -41,6 +40,7 @@ describe('security: a fresh buddie start under attack (OWASP API Top 10, 2023)',
 
   beforeAll(async () => {
     running = await stacks.start();
+    gateway = stacks.url;
     const state = JSON.parse(readFileSync(join(dataDir, 'local-stack.json'), 'utf8')) as { apps: Record<string, string>; ingestKey: string };
     apps = state.apps;
     const admin = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();

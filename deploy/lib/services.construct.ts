@@ -12,7 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { REDACTED_TRANSCRIPTS_PREFIX, type BuddieConfig, type GatewayConfig } from '@buddie/config';
-import type { BuddieApp } from '@buddie/messaging';
+import { BUDDIE_EVENT_TYPES, EVENT_PRODUCERS, eventSource, type BuddieApp } from '@buddie/messaging';
 import type { TableName } from '@buddie/persistence';
 import { APP_ACCESS, BUDDIE_APPS, type AppAccess } from './app-access';
 import type { BuddieTables } from './data.construct';
@@ -32,6 +32,11 @@ export const SALESFORCE_SECRET_FIELDS = [
   'SALESFORCE_USERNAME',
   'SALESFORCE_PRIVATE_KEY',
 ] as const;
+
+/** The EventBridge sources an app's events carry: what EventPublisher stamps (eventSource) on each event the catalog lets it produce. */
+export const eventSourcesOf = (app: BuddieApp): string[] => [
+  ...new Set(BUDDIE_EVENT_TYPES.filter((type) => EVENT_PRODUCERS[type].includes(app)).map((type) => eventSource(type, app))),
+];
 
 /** Where the summarizer's Transcribe jobs write their output inside the recordings bucket. */
 export const TRANSCRIPTS_PREFIX = 'buddie/transcripts/';
@@ -167,7 +172,20 @@ export class BuddieServices extends Construct {
       messaging.queues[access.queue].dlq.grantSendMessages(role);
     }
     for (const stream of access.streams ?? []) messaging.streams[stream].grantRead(role);
-    if (access.publishesEvents) messaging.bus.grantPutEventsTo(role);
+    if (access.publishesEvents) {
+      // Only with its own source (EventPublisher sends `buddie.<app>`), so one app cannot forge another's events.
+      // events:source is multivalued on PutEvents (one per entry): every entry must carry it, and it must be present.
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [messaging.bus.eventBusArn],
+          conditions: {
+            'ForAllValues:StringEquals': { 'events:source': eventSourcesOf(app) },
+            Null: { 'events:source': 'false' },
+          },
+        }),
+      );
+    }
 
     const env: Record<string, string> = {};
     if (access.notifiesAlerts) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EXTERNAL_EVENTS, EVENT_PRODUCERS, ROUTES, CONSUMER_QUEUES, dlqOf, type Route } from '@buddie/messaging';
+import { BUDDIE_EVENT_TYPES, EXTERNAL_EVENTS, EVENT_PRODUCERS, ROUTES, eventSource, CONSUMER_QUEUES, dlqOf, type Route } from '@buddie/messaging';
 import { TABLES, type TableDefinition } from '@buddie/persistence';
 import { APP_ACCESS, BUDDIE_APPS } from '../../deploy/lib/app-access';
 import { BuddieStack } from '../../deploy/lib/buddie.stack';
@@ -274,6 +274,29 @@ describe('BuddieStack', () => {
       const producers = new Set(Object.values(EVENT_PRODUCERS).flat());
       for (const app of BUDDIE_APPS) expect({ app, putEvents: policyOf(app).includes('events:PutEvents') }).toEqual({ app, putEvents: producers.has(app) });
       expect(producers.has('gateway')).toBe(true);
+    });
+
+    it('restricts every publishing app\'s PutEvents to the Buddie bus and its own source buddie.<app> (events:source), so it cannot forge another app\'s events', () => {
+      const busId = logicalIdOf('AWS::Events::EventBus', { Name: PREFIX });
+      const producers = new Set(Object.values(EVENT_PRODUCERS).flat());
+      expect(producers.size).toBeGreaterThan(1);
+      for (const app of BUDDIE_APPS.filter((a) => producers.has(a))) {
+        type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+        const statements = (JSON.parse(policyOf(app)) as { Statement: Statement[] }[]).flatMap((d) => d.Statement);
+        const putting = statements.filter((st) => ([] as string[]).concat(st.Action).some((a) => a === 'events:PutEvents' || a === 'events:*' || a === '*'));
+        expect({ app, grants: putting.map((st) => ({ action: st.Action, resource: st.Resource, condition: st.Condition })) }).toEqual({
+          app,
+          grants: [
+            {
+              action: 'events:PutEvents',
+              resource: { 'Fn::GetAtt': [busId, 'Arn'] },
+              condition: { 'ForAllValues:StringEquals': { 'events:source': [`buddie.${app}`] }, Null: { 'events:source': 'false' } },
+            },
+          ],
+        });
+        // and that is the source EventPublisher stamps on every event the catalog lets the app produce
+        for (const type of BUDDIE_EVENT_TYPES.filter((t) => EVENT_PRODUCERS[t].includes(app))) expect({ type, source: eventSource(type, app) }).toEqual({ type, source: `buddie.${app}` });
+      }
     });
 
     it.each(['agent-monitor', 'escalation'])('hands %s the alerts topic (ALERTS_TOPIC_ARN) with sns:Publish on that topic only', (app) => {

@@ -462,7 +462,16 @@ export function SyncView({ state }: { state: LiveState }) {
                 <td>{s(r.syncedAt, '—').slice(0, 19)}</td>
                 <td><span className={`badge ${r.state === 'synced' ? 'green' : r.state === 'failed' ? 'red' : 'amber'}`}>{r.state}</span></td>
                 {/* The Case id once confirmed; Salesforce's own message when it rejected the record; the last outage while waiting. */}
-                <td className="muted wrap">{r.state === 'failed' ? `${s(r.errorCode, 'REJECTED')}: ${s(r.reason)}` : s(r.salesforceId, s(r.lastError, '—'))}</td>
+                <td className="muted wrap">
+                  {r.state === 'failed' ? `${s(r.errorCode, 'REJECTED')}: ${s(r.reason)}` : s(r.salesforceId, s(r.lastError, '—'))}
+                  {/* Service Cloud Voice: the call's VoiceCall is written after the Case and can fail or wait on its own. */}
+                  {r.voiceCall && (
+                    <div data-testid="sync-voicecall">
+                      VoiceCall <span className={`badge ${r.voiceCall.state === 'synced' ? 'green' : r.voiceCall.state === 'failed' ? 'red' : 'amber'}`}>{r.voiceCall.state}</span>{' '}
+                      {r.voiceCall.state === 'failed' ? `${s(r.voiceCall.errorCode, 'REJECTED')}: ${s(r.voiceCall.reason)}` : r.voiceCall.state === 'pending' ? s(r.voiceCall.lastError, '') : r.voiceCall.salesforceIds.join(', ')}
+                    </div>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

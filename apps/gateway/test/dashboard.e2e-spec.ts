@@ -80,6 +80,11 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     );
     const syncRecords = new SalesforceSyncRepository(createDynamoClients(harness.env.config).doc, harness.env.physical('salesforce-sync'));
     const pendingCase = await syncRecords.markPending({ kind: 'case', sourceId: longId, version: longId, contactId: longId, conversationId: longId }, ago(370));
+    // c-100 on Service Cloud Voice: its Case synced, its VoiceCall update rejected, each stored as salesforce-sync stores them.
+    const voiceCase = await syncRecords.markPending({ kind: 'case', sourceId: 'c-100', version: 'c-100', contactId: 'c-100', conversationId: 'c-100' }, ago(190));
+    await syncRecords.markSynced(voiceCase!.recordKey, voiceCase!.revision, { sobject: 'Case', salesforceId: '500BU0000000001AAA' }, ago(185));
+    const voiceCall = await syncRecords.markPending({ kind: 'voicecall', sourceId: 'c-100', version: '500BU0000000001AAA@1', contactIds: ['c-100'], conversationId: 'c-100' }, ago(185));
+    await syncRecords.markFailed(voiceCall!.recordKey, voiceCall!.revision, { code: 'FIELD_INTEGRITY_EXCEPTION', reason: 'Related Record ID: id value of incorrect type [RelatedRecordId]' }, ago(184));
     await syncRecords.markFailed(pendingCase!.recordKey, pendingCase!.revision, { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: `Subject: https://buddie.example.com/#/calls?contact=${longId}&view=summary&from=salesforce-validation-rule-Case_Subject_Must_Not_Contain_Links is not allowed [Subject]` }, ago(360));
     // Stored as ivr-journey and escalation store them: the domain's journey and escalation decisions through the repositories.
     const { doc } = createDynamoClients(harness.env.config);
@@ -176,6 +181,11 @@ describeWithBrowser('dashboard in Chromium, served by the gateway', () => {
     await page.getByText('c-100').first().waitFor({ timeout: 10000 });
     // A rejected record's reason (Salesforce's message, long and with unbroken tokens) stays inside its panel.
     await page.getByText('FIELD_CUSTOM_VALIDATION_EXCEPTION').first().waitFor({ timeout: 10000 });
+    // A synced Case whose VoiceCall Salesforce rejected says both: the Case's id, and the VoiceCall failed with Salesforce's message.
+    const c100 = page.getByTestId('sync-table').locator('tr', { hasText: 'c-100' });
+    expect(await c100.getByText('synced', { exact: true }).count()).toBe(1);
+    await c100.getByText('500BU0000000001AAA').waitFor({ timeout: 10000 });
+    expect(await c100.getByTestId('sync-voicecall').innerText()).toBe('VoiceCall failed FIELD_INTEGRITY_EXCEPTION: Related Record ID: id value of incorrect type [RelatedRecordId]');
     const overflow = await page.getByTestId('sync-table').evaluate((panel) => {
       const scroller = panel.querySelector('table')!.parentElement!;
       return { panel: panel.scrollWidth - panel.clientWidth, table: scroller.scrollWidth - scroller.clientWidth };

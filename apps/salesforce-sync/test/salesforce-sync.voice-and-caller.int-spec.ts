@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig, physicalName, SalesforceSyncConfig } from '@buddie/config';
 import { contactMatchQuery, systemClock, type CallSummary } from '@buddie/domain';
+import { toSyncStatusDto } from '@buddie/api-contract';
 import { EventPublisher, readDeadLetterInfo, summaryCreatedFields } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { ContactRepository, createDynamoClients, SalesforceSyncRepository, SummaryRepository, TABLES } from '@buddie/persistence';
+import { ContactRepository, createDynamoClients, SalesforceSyncRepository, SummaryRepository, SyncStatusRepository, TABLES } from '@buddie/persistence';
 import { createEventBridgeClient } from '@buddie/runtime';
 import { createTestEnvironment, drainQueue, queueUrl, SalesforceTestServer, type TestEnvironment } from '@buddie/testing';
 import { loadMapping, SalesforceSyncRuntime } from '../src/salesforce-sync.runtime';
+import { SalesforceSyncReconciler } from '../src/sync/salesforce-sync.reconciler';
 
 const summary = (contactId: string, headline: string): CallSummary => ({
   contactId,
@@ -49,6 +51,7 @@ describe('salesforce-sync: VoiceCall target and caller match (Salesforce test se
   let contacts: ContactRepository;
   let summaries: SummaryRepository;
   let sync: SalesforceSyncRepository;
+  let statuses: SyncStatusRepository;
   let dynamo: ReturnType<typeof createDynamoClients>;
   const logged: string[] = [];
 
@@ -64,7 +67,8 @@ describe('salesforce-sync: VoiceCall target and caller match (Salesforce test se
     for (let i = 0; i < 50; i++) {
       await runtime.batcher.drain();
       await new Promise((r) => setTimeout(r, 100));
-      if (runtime.batcher.pending === 0) return runtime.batcher.drain();
+      // held counts the keys waiting out a retry delay too, not only the due ones.
+      if (runtime.batcher.held === 0) return runtime.batcher.drain();
     }
   };
 
@@ -86,11 +90,14 @@ describe('salesforce-sync: VoiceCall target and caller match (Salesforce test se
       SALESFORCE_BATCH_WINDOW_MS: '50',
       SALESFORCE_RETRY_BASE_MS: '10',
       SALESFORCE_RETRY_MAX_MS: '50',
+      SALESFORCE_LIMIT_PAUSE_MS: '2000',
     });
     dynamo = createDynamoClients(config);
     contacts = new ContactRepository(dynamo.doc, physicalName(config, TABLES.contacts.logicalName));
     summaries = new SummaryRepository(dynamo.doc, physicalName(config, TABLES.summaries.logicalName));
     sync = new SalesforceSyncRepository(dynamo.doc, physicalName(config, TABLES.salesforceSync.logicalName));
+    // What GET /api/v1/sync-status serves (the gateway's controller maps it with toSyncStatusDto).
+    statuses = new SyncStatusRepository(contacts, sync);
     runtime = new SalesforceSyncRuntime(config, { doc: dynamo.doc, sqs: env.sqs, events: new EventPublisher(createEventBridgeClient(config), { busName: config.EVENT_BUS_NAME }), clock: systemClock, registry: new MetricsRegistry() });
     await runtime.onApplicationBootstrap();
   });
@@ -125,18 +132,65 @@ describe('salesforce-sync: VoiceCall target and caller match (Salesforce test se
     await expect(runtime.client!.upsertOne({ sobject: 'VoiceCall', externalIdField: 'VendorCallKey', externalId: 'scv-3', fields: {} })).rejects.toMatchObject({ code: 'INVALID_FIELD' });
   });
 
-  it('given a VoiceCall outage, then the Case stays pending and both are written when Salesforce is back', async () => {
+  it('given a VoiceCall outage after the Case is written, then the Case is synced once and only the VoiceCall waits, pending with the reason, until Salesforce is back', async () => {
     const voiceCall = server.seed('VoiceCall', { VendorCallKey: 'scv-out', CallType: 'Inbound' });
-    server.inject({ kind: 'status-503', times: 1, pathIncludes: '/composite/sobjects' });
-    server.inject({ kind: 'status-503', times: 1, pathIncludes: '/query' });
+    const upsertsBefore = server.counters.byRoute['collections-upsert'] ?? 0;
+    // The VoiceCall lookup (the step after the Case upsert) answers 503 three times in a row.
+    server.inject({ kind: 'status-503', times: 3, pathIncludes: '/query' });
     await call('scv-out', 'scv-out', '2026-12-01T09:30:00Z', null);
     await runtime.batcher.drain();
-    await new Promise((r) => setTimeout(r, 300));
-    await settle();
     const cases = server.find('Case', 'Buddie_Contact_Id__c', 'scv-out');
     expect(cases).toHaveLength(1);
-    expect(server.all('VoiceCall').find((v) => v.Id === voiceCall)).toMatchObject({ RelatedRecordId: cases[0].Id });
     expect(await sync.get('case:scv-out')).toMatchObject({ state: 'synced', salesforceId: cases[0].Id });
+    expect(await sync.get('voicecall:scv-out')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('SERVER_UNAVAILABLE') });
+    const status = toSyncStatusDto((await statuses.get('scv-out'))!);
+    expect(status).toMatchObject({ state: 'synced', salesforceId: cases[0].Id, voiceCall: { state: 'pending', lastError: expect.stringContaining('SERVER_UNAVAILABLE'), salesforceIds: [] } });
+
+    await settle();
+    expect(server.all('VoiceCall').find((v) => v.Id === voiceCall)).toMatchObject({ RelatedRecordId: cases[0].Id });
+    expect(await sync.get('voicecall:scv-out')).toMatchObject({ state: 'synced', salesforceId: voiceCall });
+    expect(toSyncStatusDto((await statuses.get('scv-out'))!).voiceCall).toEqual({ state: 'synced', salesforceIds: [voiceCall], errorCode: null, reason: null, lastError: null });
+    // The Case went out in one upsert call and was never re-sent for its VoiceCall.
+    expect((server.counters.byRoute['collections-upsert'] ?? 0) - upsertsBefore).toBe(1);
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'scv-out')).toHaveLength(1);
+  });
+
+  it('given a VoiceCall pending past the deadline (a restart lost its retry), then the reconciler re-sends the VoiceCall update alone', async () => {
+    const voiceCall = server.seed('VoiceCall', { VendorCallKey: 'scv-rec', CallType: 'Inbound' });
+    // Long enough that the in-memory retry is not what writes it.
+    server.inject({ kind: 'request-limit', times: 1, pathIncludes: '/query' });
+    await call('scv-rec', 'scv-rec', '2026-12-01T09:40:00Z', null);
+    await runtime.batcher.drain();
+    expect(await sync.get('voicecall:scv-rec')).toMatchObject({ state: 'pending', lastError: expect.stringContaining('REQUEST_LIMIT_EXCEEDED') });
+    const upsertsBefore = server.counters.byRoute['collections-upsert'] ?? 0;
+    const reconciler = new SalesforceSyncReconciler(sync, runtime.batcher, { now: () => new Date(Date.now() + 3_600_000) }, { deadlineMs: 1000, intervalMs: 60_000 }, { warn: () => undefined });
+    expect(await reconciler.runOnce()).toBeGreaterThanOrEqual(1);
+    await runtime.batcher.drain();
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'scv-rec')[0].Id;
+    expect(server.all('VoiceCall').find((v) => v.Id === voiceCall)).toMatchObject({ RelatedRecordId: caseId });
+    expect(await sync.get('voicecall:scv-rec')).toMatchObject({ state: 'synced', salesforceId: voiceCall });
+    expect((server.counters.byRoute['collections-upsert'] ?? 0) - upsertsBefore).toBe(0);
+    expect(server.find('Case', 'Buddie_Contact_Id__c', 'scv-rec')).toHaveLength(1);
+  });
+
+  it('given Salesforce rejects a VoiceCall update, then its Case stays synced, the VoiceCall is failed with Salesforce’s code and message in the sync status, and in the DLQ', async () => {
+    const dlq = await queueUrl(env.sqs, env.physical('salesforce-sync-dlq'));
+    await drainQueue(env.sqs, dlq, { quietMs: 300 });
+    server.seed('VoiceCall', { VendorCallKey: 'scv-bad', CallType: 'Inbound' });
+    server.setValidationRules([{ sobject: 'VoiceCall', field: 'Buddie_Summary__c', check: (r) => (r.VendorCallKey === 'scv-bad' && r.Buddie_Summary__c ? 'Summaries are locked on this call' : undefined) }]);
+    await call('scv-bad', 'scv-bad', '2026-12-01T09:50:00Z', null);
+    await settle();
+    server.setValidationRules([]);
+    const caseId = server.find('Case', 'Buddie_Contact_Id__c', 'scv-bad')[0].Id;
+    expect(await sync.get('case:scv-bad')).toMatchObject({ state: 'synced', salesforceId: caseId });
+    expect(toSyncStatusDto((await statuses.get('scv-bad'))!)).toMatchObject({
+      state: 'synced',
+      salesforceId: caseId,
+      voiceCall: { state: 'failed', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'Summaries are locked on this call [Buddie_Summary__c]', lastError: null, salesforceIds: [] },
+    });
+    const dead = await drainQueue(env.sqs, dlq, { expect: 1 });
+    expect(dead.map((m) => readDeadLetterInfo(m).reason)).toEqual(['Summaries are locked on this call [Buddie_Summary__c]']);
+    expect(JSON.parse(dead[0].Body!)).toMatchObject({ recordKey: 'voicecall:scv-bad', kind: 'voicecall', contactIds: ['scv-bad'] });
   });
 
   it('given callers by number, then a unique match links Contact and Account, a shared or hostile number links none, and no number reaches a log', async () => {

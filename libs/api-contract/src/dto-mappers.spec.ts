@@ -29,6 +29,11 @@ describe('response DTO mappings', () => {
     ['journey brief', () => toJourneyBriefDto(storedJourney('c-1')), JourneyBriefDto],
     ['escalation', () => toEscalationDto(storedEscalation('e-1')), EscalationDto],
     ['sync status', () => toSyncStatusDto(syncRecord('c-1')), SyncStatusDto],
+    [
+      'sync status with its VoiceCall',
+      () => toSyncStatusDto({ ...syncRecord('c-1'), state: 'synced', voiceCall: { state: 'failed', salesforceIds: [], errorCode: 'FIELD_INTEGRITY_EXCEPTION', reason: 'bad', lastError: null, attempts: 3, revision: 2 } as never }),
+      SyncStatusDto,
+    ],
   ] as const)('given a stored %s with internal attributes, then the DTO holds declared keys only', (_name, map, dto) => {
     const out = map();
     expect(undeclaredPaths(out, dto)).toEqual([]);

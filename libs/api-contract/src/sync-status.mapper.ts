@@ -15,6 +15,9 @@ export function toSyncStatusDto(status: SyncStatusRecord): SyncStatusDto {
     errorCode: status.errorCode,
     reason: status.reason,
     lastError: status.lastError,
+    voiceCall: status.voiceCall
+      ? { state: status.voiceCall.state, salesforceIds: [...status.voiceCall.salesforceIds], errorCode: status.voiceCall.errorCode, reason: status.voiceCall.reason, lastError: status.voiceCall.lastError }
+      : null,
   };
 }
 

@@ -3,7 +3,11 @@ import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { batchGetItems, isConditionalCheckFailed, sendConditional } from './dynamo';
 
 export type SalesforceSyncState = 'pending' | 'synced' | 'failed';
-export type SalesforceSyncKind = 'case' | 'task';
+/**
+ * case: a conversation's Case; task: an escalation's Task; voicecall: the Service Cloud Voice calls of a
+ * conversation whose Case is synced (updated by Id after it, retried on its own, never by re-sending the Case).
+ */
+export type SalesforceSyncKind = 'case' | 'task' | 'voicecall';
 
 /** What a Task is built from, kept on its sync record so a re-send needs no other read. */
 export interface SalesforceTaskSnapshot {
@@ -18,7 +22,8 @@ export interface SalesforceTaskSnapshot {
 }
 
 /**
- * One Buddie record's way into Salesforce: a conversation's Case (`case:<InitialContactId>`) or an
+ * One Buddie record's way into Salesforce: a conversation's Case (`case:<InitialContactId>`), its
+ * VoiceCalls (`voicecall:<InitialContactId>`, salesforceId the VoiceCall ids, comma-separated) or an
  * escalation's Task (`task:<escalationId>`). `revision` grows with every new source version (a new leg,
  * an escalation status); a send is recorded only against the revision it carried, so a change that
  * arrives mid-flight is sent again and a confirmed write is never sent twice.
@@ -54,6 +59,8 @@ export interface SalesforceSyncPending {
   sourceId: string;
   version: string;
   contactId?: string;
+  /** Several at once (a VoiceCall record names every leg of its Case). */
+  contactIds?: string[];
   conversationId?: string;
   task?: SalesforceTaskSnapshot;
   correlationId?: string;
@@ -92,9 +99,10 @@ export class SalesforceSyncRepository {
     };
     const sets = ['#state = :pending', 'updatedAt = :at', '#kind = :kind', 'sourceId = :source', 'createdAt = if_not_exists(createdAt, :at)', 'attempts = if_not_exists(attempts, :zero)'];
     const adds = ['revision :one', '#versions :vset'];
-    if (input.contactId) {
+    const contactIds = [...(input.contactId ? [input.contactId] : []), ...(input.contactIds ?? [])];
+    if (contactIds.length > 0) {
       adds.push('contactIds :cset');
-      values[':cset'] = new Set([input.contactId]);
+      values[':cset'] = new Set(contactIds);
     }
     if (input.conversationId) {
       sets.push('conversationId = :conv');

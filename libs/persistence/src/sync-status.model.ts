@@ -19,6 +19,20 @@ export interface SyncStatusRecord {
   reason: string | null;
   /** The last transient problem (outage, API limit) while still pending. */
   lastError: string | null;
+  /**
+   * Service Cloud Voice: the conversation's VoiceCalls, updated after its Case (null when the VoiceCall
+   * target is off or the Case is not synced yet). Synced with the VoiceCall ids (none when the org has no
+   * VoiceCall for these contacts), pending with the last transient problem, failed with Salesforce's code and message.
+   */
+  voiceCall: SyncVoiceCallStatus | null;
+}
+
+export interface SyncVoiceCallStatus {
+  state: 'synced' | 'pending' | 'failed';
+  salesforceIds: string[];
+  errorCode: string | null;
+  reason: string | null;
+  lastError: string | null;
 }
 
 export interface SyncStatusListQuery {

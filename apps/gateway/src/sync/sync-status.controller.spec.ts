@@ -11,7 +11,7 @@ describe('SyncStatusController (repository faked)', () => {
   const controller = new SyncStatusController(repository);
 
   it('given contacts, then each sync status comes back as its DTO', async () => {
-    expect((await controller.list({ limit: 1 })).items).toEqual([{ contactId: 'c-0', state: 'pending', initiationTimestamp: '2026-12-01T10:00:00Z', agentUsername: 'jdoe', queueName: 'Billing', summarizedAt: '2026-12-01T10:07:00Z', syncedAt: null, salesforceId: null, errorCode: null, reason: null, lastError: null }]);
+    expect((await controller.list({ limit: 1 })).items).toEqual([{ contactId: 'c-0', state: 'pending', initiationTimestamp: '2026-12-01T10:00:00Z', agentUsername: 'jdoe', queueName: 'Billing', summarizedAt: '2026-12-01T10:07:00Z', syncedAt: null, salesforceId: null, errorCode: null, reason: null, lastError: null, voiceCall: null }]);
   });
 
   it('given an unknown contact, then NOT_FOUND', async () => {

@@ -22,12 +22,13 @@ import {
   type PlannedCall,
   type PlannedRecord,
   type SalesforceMapping,
+  voiceCallOutcome,
 } from '@buddie/domain';
 import type { EventPublisher, PublishableEvent } from '@buddie/messaging';
 import { syncRecordKey, type ContactItem, type ContactRepository, type SalesforceSyncRecord, type SalesforceSyncRepository, type SummaryRepository } from '@buddie/persistence';
 import { SalesforceCallError } from '../salesforce/salesforce.errors';
 import type { SalesforceClient } from '../salesforce/salesforce.client';
-import { failedEvents, syncedEvents } from './salesforce-sync.events';
+import { failedEvents, isAnnounced, syncedEvents } from './salesforce-sync.events';
 import type { SyncMetrics } from './salesforce-sync.metrics';
 
 export interface SyncLogger {
@@ -109,8 +110,10 @@ export class SalesforceSyncEngine {
     const records = [...(await this.deps.sync.getMany(keys)).values()].filter((r) => r.state === 'pending');
     const cases = records.filter((r) => r.kind === 'case');
     const tasks = records.filter((r) => r.kind === 'task');
+    const voiceCalls = records.filter((r) => r.kind === 'voicecall');
     try {
       if (cases.length > 0) await this.sendCases(cases, result);
+      if (voiceCalls.length > 0 && this.deps.mapping.voiceCall.enabled) await this.sendVoiceCalls(voiceCalls, result);
       if (tasks.length > 0 && this.deps.mapping.task.enabled) await this.sendTasks(tasks, result);
     } finally {
       this.legsByKey = new Map();
@@ -215,16 +218,6 @@ export class SalesforceSyncEngine {
     for (const call of planCollectionCalls(planned, [this.deps.mapping.case.sobject, this.deps.mapping.task.sobject], this.deps.options.batchSize)) {
       const status = await this.send(call);
       if (status.status === 'done') {
-        if (call.sobject === this.deps.mapping.case.sobject && this.deps.mapping.voiceCall.enabled) {
-          // Before the Cases are marked synced: a crash in between re-sends both (an upsert and an update by Id, both idempotent).
-          const written = await this.writeVoiceCalls(call, status.results, byKey);
-          if (!written.ok) {
-            const at = this.now();
-            await forEachLimit(call.records, PARALLEL_READS, (p) => this.deps.sync.noteRetry(p.key, written.reason, at));
-            result.requeue.push({ keys: call.records.map((r) => r.key), delayMs: written.delayMs });
-            continue;
-          }
-        }
         await this.store(call, status.results, byKey, result);
       } else if (status.status === 'rejected') {
         // The request as a whole was refused (e.g. a field the org does not have): every record carries the reason.
@@ -277,19 +270,35 @@ export class SalesforceSyncEngine {
 
   /**
    * Service Cloud Voice: each leg's VoiceCall (VendorCallKey = its ContactId, created by the telephony
-   * integration) gets that leg's summary and hangs the Case off it (RelatedRecordId). One query and one
-   * sObject Collections update per 200 legs. A leg with no VoiceCall (a chat, or Connect not on SCV) is
-   * skipped; a VoiceCall Salesforce rejects goes to the DLQ with its message. A failed call leaves the
-   * Cases pending, so both are sent again.
+   * integration) gets that leg's summary and hangs the Case off it (RelatedRecordId). A conversation's
+   * VoiceCalls are their own sync record (`voicecall:<conversation>`), made pending when its Case is
+   * confirmed, so the Case is never sent again for them: an outage, time-out or REQUEST_LIMIT_EXCEEDED
+   * leaves the record pending (retried like any other, by the reconciler too), a rejection marks it
+   * failed with Salesforce's message (and the DLQ). One query and one sObject Collections update per 200
+   * legs. A leg with no VoiceCall (a chat, or Connect not on SCV) is skipped.
    */
-  private async writeVoiceCalls(call: PlannedCall, results: CollectionResult[], byKey: Map<string, SalesforceSyncRecord>): Promise<{ ok: true } | { ok: false; reason: string; delayMs: number }> {
+  private async sendVoiceCalls(records: SalesforceSyncRecord[], result: FlushResult): Promise<void> {
     const voice = this.deps.mapping.voiceCall;
-    const legs: { key: string; leg: ConversationLeg; conversationId: string; caseId: string }[] = [];
-    for (const outcome of recordOutcomes(call, results)) {
-      const record = byKey.get(outcome.key);
-      if (outcome.outcome !== 'synced' || !record) continue;
-      for (const leg of this.legsByKey.get(outcome.key) ?? []) legs.push({ key: outcome.key, leg, conversationId: record.sourceId, caseId: outcome.salesforceId });
+    const caseKeyOf = (r: SalesforceSyncRecord) => syncRecordKey('case', r.sourceId);
+    const cases = await this.deps.sync.getMany(records.map(caseKeyOf));
+    const ready: { record: SalesforceSyncRecord; caseRecord: SalesforceSyncRecord }[] = [];
+    for (const record of records) {
+      const caseRecord = cases.get(caseKeyOf(record));
+      if (caseRecord?.state === 'synced' && caseRecord.salesforceId) ready.push({ record, caseRecord });
+      else if (caseRecord?.state === 'pending') result.requeue.push({ keys: [record.recordKey], delayMs: this.deps.options.backoff.baseMs });
+      else await this.fail(record, voice.sobject, { code: 'CASE_NOT_SYNCED', reason: `the Case of conversation ${record.sourceId} is ${caseRecord?.state ?? 'missing'}` }, result);
     }
+    if (ready.length === 0) return;
+    const legsByCase = this.legsByKey.size > 0 && ready.every((r) => this.legsByKey.has(r.caseRecord.recordKey)) ? this.legsByKey : await this.legsOf(ready.map((r) => r.caseRecord));
+    const legs: { key: string; leg: ConversationLeg; conversationId: string; caseId: string }[] = [];
+    for (const { record, caseRecord } of ready) {
+      const own = legsByCase.get(caseRecord.recordKey) ?? [];
+      const numbers = own.map((leg) => leg.callerNumber).filter((n): n is string => !!n);
+      this.numbersByKey.set(record.recordKey, [...numbers, ...numbers.map((n) => normalizeCallerNumber(n) ?? n), ...numbers.map((n) => n.replace(/\D/g, ''))]);
+      for (const leg of own) legs.push({ key: record.recordKey, leg, conversationId: record.sourceId, caseId: caseRecord.salesforceId! });
+    }
+    const updates: { key: string; contactId: string; voiceCallId: string; fields: Record<string, string | number | boolean> }[] = [];
+    const saved: CollectionResult[] = [];
     try {
       for (let i = 0; i < legs.length; i += 200) {
         const slice = legs.slice(i, i + 200);
@@ -298,30 +307,45 @@ export class SalesforceSyncEngine {
         this.deps.metrics.apiCalls++;
         const rows = await this.deps.client.query(soql);
         const idByContact = new Map(rows.filter((r) => typeof r.Id === 'string' && typeof r[voice.keyField] === 'string').map((r) => [r[voice.keyField] as string, r.Id as string]));
-        const updates = slice
+        const found = slice
           .filter((l) => idByContact.has(l.leg.contactId))
-          .map((l) => ({ ...l, id: idByContact.get(l.leg.contactId)!, fields: voiceCallFieldsFor(l.leg, l.conversationId, l.caseId, this.deps.mapping, this.deps.options) }));
-        if (updates.length === 0) continue;
+          .map((l) => ({ key: l.key, contactId: l.leg.contactId, voiceCallId: idByContact.get(l.leg.contactId)!, fields: voiceCallFieldsFor(l.leg, l.conversationId, l.caseId, this.deps.mapping, this.deps.options) }));
+        if (found.length === 0) continue;
         this.deps.metrics.apiCalls++;
-        const saved = await this.deps.client.updateCollection(voice.sobject, updates.map((u) => ({ id: u.id, fields: u.fields })));
-        for (const [index, update] of updates.entries()) {
-          const outcome = saved[index];
-          if (outcome?.success) continue;
-          const error = outcome?.errors?.[0];
-          const failure = { code: error?.statusCode ?? 'UNKNOWN', reason: this.masked(update.key, `${error?.message ?? 'no result for this VoiceCall'}${error?.fields?.length ? ` [${error.fields.join(', ')}]` : ''}`) };
-          const record = byKey.get(update.key);
-          this.deps.metrics.recordFailures.set(failure.code, (this.deps.metrics.recordFailures.get(failure.code) ?? 0) + 1);
-          this.deps.logger.warn(`VoiceCall of contact ${update.leg.contactId} rejected by Salesforce (${failure.code}): ${failure.reason}`);
-          if (record) await this.deps.rejected.reject(record, { ...failure, sobject: voice.sobject });
-        }
+        const results = await this.deps.client.updateCollection(voice.sobject, found.map((u) => ({ id: u.voiceCallId, fields: u.fields })));
+        updates.push(...found);
+        saved.push(...found.map((_, index) => results[index] ?? { success: false, errors: [] }));
       }
-      return { ok: true };
     } catch (error) {
       if (!(error instanceof SalesforceCallError)) throw error;
       this.deps.metrics.callFailures.set(error.code, (this.deps.metrics.callFailures.get(error.code) ?? 0) + 1);
-      this.deps.logger.warn(`VoiceCall write failed (${error.code}); its Cases stay pending`);
-      return { ok: false, reason: `VoiceCall: ${error.code}`, delayMs: error.limitExceeded ? this.deps.options.pacing.pauseMs : this.deps.options.backoff.baseMs * 4 };
+      const keys = ready.map((r) => r.record.recordKey);
+      if (!error.retryable) {
+        for (const { record } of ready) await this.fail(record, voice.sobject, { code: error.code, reason: error.message }, result);
+        return;
+      }
+      this.deps.logger.warn(`VoiceCall write failed (${error.code}); ${keys.length} conversations' VoiceCalls stay pending, their Cases stay synced`);
+      const at = this.now();
+      await forEachLimit(keys, PARALLEL_READS, (key) => this.deps.sync.noteRetry(key, this.masked(key, `${error.code}: ${error.message}`), at));
+      result.requeue.push({ keys, delayMs: error.limitExceeded ? this.deps.options.pacing.pauseMs : this.deps.options.backoff.baseMs * 4 });
+      return;
     }
+    const at = this.now();
+    const retry: string[] = [];
+    await forEachLimit(ready, PARALLEL_READS, async ({ record }) => {
+      const own = updates.map((u, i) => ({ u, r: saved[i] })).filter((x) => x.u.key === record.recordKey);
+      const outcome = voiceCallOutcome(own.map((x) => x.u), own.map((x) => x.r));
+      if (outcome.outcome === 'synced') {
+        if (!(await this.deps.sync.markSynced(record.recordKey, record.revision, { sobject: voice.sobject, salesforceId: outcome.salesforceIds.join(',') }, at))) retry.push(record.recordKey);
+      } else if (outcome.outcome === 'retry') {
+        await this.deps.sync.noteRetry(record.recordKey, this.masked(record.recordKey, `${outcome.code}: ${outcome.message}`), at);
+        retry.push(record.recordKey);
+      } else {
+        this.deps.logger.warn(`VoiceCall of contact ${outcome.contactId} rejected by Salesforce (${outcome.code})`);
+        await this.fail(record, voice.sobject, { code: outcome.code, reason: outcome.message }, result);
+      }
+    });
+    if (retry.length > 0) result.requeue.push({ keys: retry, delayMs: this.deps.options.backoff.baseMs });
   }
 
   /** Salesforce may echo a written value in its message: the record's caller numbers are masked out. */
@@ -336,10 +360,20 @@ export class SalesforceSyncEngine {
     const retry: string[] = [];
     const syncedCases: { caseKey: string; salesforceId: string }[] = [];
     const linked: { caseKey: string; taskKey: string }[] = [];
+    const voiceCalls: SalesforceSyncRecord[] = [];
+    const writesVoiceCalls = call.sobject === this.deps.mapping.case.sobject && this.deps.mapping.voiceCall.enabled;
     await forEachLimit(recordOutcomes(call, results), PARALLEL_READS, async (outcome) => {
       const record = byKey.get(outcome.key);
       if (!record) return;
       if (outcome.outcome === 'synced') {
+        if (writesVoiceCalls) {
+          // Due before the Case is marked synced: a crash in between leaves both pending (the Case upsert is idempotent).
+          const due = await this.deps.sync.markPending(
+            { kind: 'voicecall', sourceId: record.sourceId, version: `${outcome.salesforceId}@${record.revision}`, conversationId: record.sourceId, contactIds: record.contactIds, correlationId: record.correlationId },
+            at,
+          );
+          if (due) voiceCalls.push(due);
+        }
         const stored = await this.deps.sync.markSynced(record.recordKey, record.revision, { sobject: call.sobject, salesforceId: outcome.salesforceId }, at);
         this.deps.metrics.synced++;
         result.synced++;
@@ -354,7 +388,7 @@ export class SalesforceSyncEngine {
           syncedCases.push({ caseKey: record.recordKey, salesforceId: outcome.salesforceId });
           await Promise.all(record.contactIds.map((id) => this.deps.contacts.markStage(id, 'synced', at).catch(() => undefined)));
         }
-        events.push(...syncedEvents(record, { sobject: call.sobject, salesforceId: outcome.salesforceId, created: outcome.created }));
+        if (isAnnounced(record)) events.push(...syncedEvents(record, { sobject: call.sobject, salesforceId: outcome.salesforceId, created: outcome.created }));
       } else if (outcome.outcome === 'failed') {
         await this.fail(record, call.sobject, { code: outcome.code, reason: outcome.message }, result);
       } else {
@@ -364,6 +398,7 @@ export class SalesforceSyncEngine {
     });
     if (retry.length > 0) result.requeue.push({ keys: retry, delayMs: this.deps.options.backoff.baseMs });
     await this.releaseWaitingTasks(syncedCases, result);
+    if (voiceCalls.length > 0) await this.sendVoiceCalls(voiceCalls, result);
     if (linked.length > 0) {
       // Housekeeping only: a marker left behind is harmless (it expires by TTL), so a failure here is logged, not retried.
       await this.deps.sync.forgetWaitingTasks(linked).catch((error: unknown) => this.deps.logger.warn(`could not delete waiting markers of ${linked.length} linked Tasks: ${errorMessage(error)}`));
@@ -379,7 +414,8 @@ export class SalesforceSyncEngine {
     if (!stored) return;
     this.deps.logger.warn(`${record.recordKey} rejected by Salesforce (${failure.code}): ${failure.reason}`);
     await this.deps.rejected.reject(record, { ...failure, sobject });
-    await this.publish(failedEvents(record, sobject, failure));
+    // The sync events speak of Cases and Tasks; a VoiceCall's failure is in the sync state (and the DLQ).
+    if (isAnnounced(record)) await this.publish(failedEvents(record, sobject, failure));
   }
 
   private async publish(events: PublishableEvent[]): Promise<void> {

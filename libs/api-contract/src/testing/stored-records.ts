@@ -172,7 +172,7 @@ export function storedEscalation(escalationId: string, status: EscalationRecord[
 }
 
 export function syncRecord(contactId: string): SyncStatusRecord {
-  return { contactId, state: 'pending', summarizedAt: '2026-12-01T10:07:00Z', syncedAt: null, agentUsername: 'jdoe', queueName: 'Billing', initiationTimestamp: '2026-12-01T10:00:00Z', salesforceId: null, errorCode: null, reason: null, lastError: null };
+  return { contactId, state: 'pending', summarizedAt: '2026-12-01T10:07:00Z', syncedAt: null, agentUsername: 'jdoe', queueName: 'Billing', initiationTimestamp: '2026-12-01T10:00:00Z', salesforceId: null, errorCode: null, reason: null, lastError: null, voiceCall: null };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { backoffDelayMs, decideOnFailure, pacingDecision, parseLimitInfo } from './salesforce-limits.decide';
-import { planCollectionCalls, recordOutcomes, type PlannedRecord } from './salesforce-sync.plan';
+import { planCollectionCalls, recordOutcomes, voiceCallOutcome, type PlannedRecord } from './salesforce-sync.plan';
 
 const rec = (key: string, sobject: string, externalId: string, fields: Record<string, string> = {}): PlannedRecord => ({
   key,
@@ -39,6 +39,26 @@ describe('recordOutcomes', () => {
       { key: 'c', outcome: 'retry', code: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record' },
       { key: 'd', outcome: 'retry', code: 'NO_RESULT', message: 'Salesforce returned no result for this record' },
     ]);
+  });
+});
+
+describe('voiceCallOutcome', () => {
+  const legs = [
+    { contactId: 'c-1', voiceCallId: '0LQ1' },
+    { contactId: 'c-2', voiceCallId: '0LQ2' },
+  ];
+  const ok = (id: string) => ({ id, success: true, errors: [] });
+  const error = (statusCode: string, message: string, fields?: string[]) => ({ success: false, errors: [{ statusCode, message, fields }] });
+
+  it('given every leg updated, then synced with the VoiceCall ids; no leg at all is synced with none', () => {
+    expect(voiceCallOutcome(legs, [ok('0LQ1'), ok('0LQ2')])).toEqual({ outcome: 'synced', salesforceIds: ['0LQ1', '0LQ2'] });
+    expect(voiceCallOutcome([], [])).toEqual({ outcome: 'synced', salesforceIds: [] });
+  });
+
+  it('given a rejected leg, then failed with its code and message; a row lock or a missing result anywhere makes it a retry instead', () => {
+    expect(voiceCallOutcome(legs, [ok('0LQ1'), error('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Locked', ['Buddie_Summary__c'])])).toEqual({ outcome: 'failed', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Locked [Buddie_Summary__c]', contactId: 'c-2' });
+    expect(voiceCallOutcome(legs, [error('ENTITY_IS_DELETED', 'gone'), error('UNABLE_TO_LOCK_ROW', 'locked')])).toEqual({ outcome: 'retry', code: 'UNABLE_TO_LOCK_ROW', message: 'locked', contactId: 'c-2' });
+    expect(voiceCallOutcome(legs, [ok('0LQ1')])).toMatchObject({ outcome: 'retry', code: 'NO_RESULT', contactId: 'c-2' });
   });
 });
 

@@ -77,3 +77,23 @@ export function recordOutcomes<K extends string>(call: PlannedCall<K>, results: 
       : { key: planned.key, outcome: 'failed', code: error.statusCode, message };
   });
 }
+
+/** How one conversation's VoiceCall updates went: its legs' calls updated by Id, in one sync record. */
+export type VoiceCallOutcome =
+  | { outcome: 'synced'; salesforceIds: string[] }
+  | { outcome: 'failed'; code: string; message: string; contactId: string }
+  | { outcome: 'retry'; code: string; message: string; contactId: string };
+
+/**
+ * The conversation's outcome from its legs' update results (in request order): any leg to send again
+ * makes it `retry` (every leg is updated again, idempotently, by Id); else a rejected leg makes it
+ * `failed` with that leg's code and message; else `synced` with the VoiceCall ids written.
+ */
+export function voiceCallOutcome(updates: { contactId: string; voiceCallId: string }[], results: CollectionResult[]): VoiceCallOutcome {
+  const outcomes = recordOutcomes({ sobject: 'VoiceCall', externalIdField: 'Id', records: updates.map((u) => ({ key: u.contactId, record: { sobject: 'VoiceCall', externalIdField: 'Id', externalId: u.voiceCallId, fields: {} } })) }, results);
+  const retry = outcomes.find((o) => o.outcome === 'retry');
+  if (retry?.outcome === 'retry') return { outcome: 'retry', code: retry.code, message: retry.message, contactId: retry.key };
+  const failed = outcomes.find((o) => o.outcome === 'failed');
+  if (failed?.outcome === 'failed') return { outcome: 'failed', code: failed.code, message: failed.message, contactId: failed.key };
+  return { outcome: 'synced', salesforceIds: updates.map((u) => u.voiceCallId) };
+}

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { flowEntryKey, type FlowLogStepInput, type Journey } from '@buddie/domain';
 import { readFullPage, type Page } from './cursor';
-import { sendConditional } from './dynamo';
+import { isConditionalCheckFailed, sendConditional } from './dynamo';
 import type { JourneyInputState, JourneyListQuery, JourneyRecord, JourneySaveOutcome } from './journey.model';
 
 const LIST_PARTITION = 'JOURNEY';
-const INTERNAL = ['listPartition', 'listSort', 'flowKey', 'fingerprint', 'publishedFingerprint'];
+const INTERNAL = ['listPartition', 'listSort', 'flowKey', 'fingerprint', 'publishedFingerprint', 'publishClaimedAt'];
+/** A claim given up after a failed publish: the next assembly takes the publish over at once. */
+const RELEASED = '1970-01-01T00:00:00.000Z';
+const DEFAULT_PUBLISH_DEADLINE_MS = 30_000;
 /** ~1 KB a step: 300 keeps an item well inside DynamoDB's 400 KB. */
 export const MAX_STORED_STEPS = 300;
 
@@ -21,16 +24,42 @@ export function journeyFingerprint(journey: Journey): string {
   return createHash('sha256').update(JSON.stringify(journey)).digest('hex');
 }
 
+export interface JourneyRepositoryOptions {
+  /**
+   * How long the writer of a journey version has to publish it before its claim counts as abandoned (a crash
+   * between the write and the publish) and a later assembly takes the publish over.
+   */
+  publishDeadlineMs?: number;
+}
+
+export interface JourneySaveResult {
+  outcome: JourneySaveOutcome;
+  record: JourneyRecord;
+  /** This caller must publish the stored version (then markPublished): it wrote it, or took over an abandoned claim. */
+  needsPublish: boolean;
+  /** The stored version is unpublished and another assembly holds its publish (until the deadline): leave the contact due. */
+  publishHeldElsewhere: boolean;
+  fingerprint: string;
+}
+
 /**
  * Journeys keyed by contact id. A save replaces the stored journey only when it differs (by fingerprint);
- * publishedFingerprint records which version was announced, so a crash between save and publish is
- * healed by the next assembly, and a replay of the same inputs announces nothing new.
+ * publishedFingerprint records which version was announced, and a replay of the same inputs announces
+ * nothing new. The conditional write that stores a version also claims its publish (publishClaimedAt), so
+ * of concurrent assemblies only the writer publishes (as EscalationRepository's outbox marker does); a claim
+ * left past the deadline (a crash between save and publish) is taken over by exactly one later assembly, a
+ * conditional write on the claim it saw.
  */
 export class JourneyRepository {
+  private readonly publishDeadlineMs: number;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    options: JourneyRepositoryOptions = {},
+  ) {
+    this.publishDeadlineMs = options.publishDeadlineMs ?? DEFAULT_PUBLISH_DEADLINE_MS;
+  }
 
   async get(contactId: string): Promise<JourneyRecord | undefined> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
@@ -38,12 +67,16 @@ export class JourneyRepository {
   }
 
   /** Stores the journey if it changed; says whether it still has to be announced. */
-  async save(journey: Journey, at: string, correlationId: string): Promise<{ outcome: JourneySaveOutcome; record: JourneyRecord; needsPublish: boolean; fingerprint: string }> {
+  async save(journey: Journey, at: string, correlationId: string): Promise<JourneySaveResult> {
     const fingerprint = journeyFingerprint(journey);
-    const current = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId: journey.contactId }, ConsistentRead: true }));
-    const stored = current.Item;
+    const stored = await this.getItem(journey.contactId);
     if (stored && stored.fingerprint === fingerprint) {
-      return { outcome: 'unchanged', record: fromStored(stored), needsPublish: stored.publishedFingerprint !== fingerprint, fingerprint };
+      if (stored.publishedFingerprint === fingerprint) return { outcome: 'unchanged', record: fromStored(stored), needsPublish: false, publishHeldElsewhere: false, fingerprint };
+      const since = typeof stored.publishClaimedAt === 'string' ? stored.publishClaimedAt : undefined;
+      // Rows stored before claims existed carry none: they count as abandoned.
+      if (since !== undefined && !this.abandoned(since, at)) return { outcome: 'unchanged', record: fromStored(stored), needsPublish: false, publishHeldElsewhere: true, fingerprint };
+      const claimed = await this.claimPublish(journey.contactId, fingerprint, since, at);
+      return { outcome: 'unchanged', record: fromStored(stored), needsPublish: claimed, publishHeldElsewhere: !claimed, fingerprint };
     }
     const steps = journey.steps.length > MAX_STORED_STEPS ? journey.steps.slice(0, MAX_STORED_STEPS) : journey.steps;
     const record: JourneyRecord = { ...journey, steps, assembledAt: at, version: Number(stored?.version ?? 0) + 1, correlationId };
@@ -57,6 +90,8 @@ export class JourneyRepository {
     if (journey.entryFlowName) item.flowKey = journey.entryFlowName;
     if (!journey.callerKey) delete item.callerKey;
     if (typeof stored?.publishedFingerprint === 'string') item.publishedFingerprint = stored.publishedFingerprint;
+    // The writer holds the publish of the version it writes.
+    item.publishClaimedAt = at;
     // Conditional on the version read: two instances assembling one contact cannot both bump it.
     const applied = await sendConditional(
       this.doc,
@@ -68,23 +103,74 @@ export class JourneyRepository {
       }),
     );
     if (!applied) {
-      const again = await this.get(journey.contactId);
-      return { outcome: 'unchanged', record: again ?? record, needsPublish: false, fingerprint };
+      // Another assembly wrote first: its writer publishes what it stored.
+      const again = await this.getItem(journey.contactId);
+      const unpublished = again !== undefined && again.publishedFingerprint !== again.fingerprint;
+      return { outcome: 'unchanged', record: again ? fromStored(again) : record, needsPublish: false, publishHeldElsewhere: unpublished, fingerprint };
     }
-    return { outcome: stored ? 'updated' : 'created', record, needsPublish: true, fingerprint };
+    return { outcome: stored ? 'updated' : 'created', record, needsPublish: true, publishHeldElsewhere: false, fingerprint };
   }
 
+  /** The version with `fingerprint` was announced: recorded, and its claim dropped (unless a newer version is stored). */
   async markPublished(contactId: string, fingerprint: string): Promise<void> {
     await sendConditional(
       this.doc,
       new UpdateCommand({
         TableName: this.tableName,
         Key: { contactId },
-        UpdateExpression: 'SET publishedFingerprint = :fp',
+        UpdateExpression: 'SET publishedFingerprint = :fp REMOVE publishClaimedAt',
         ConditionExpression: 'fingerprint = :fp',
         ExpressionAttributeValues: { ':fp': fingerprint },
       }),
     );
+  }
+
+  /** The publish of `fingerprint` failed: the claim is given up, so the next assembly takes the publish over at once. */
+  async releasePublish(contactId: string, fingerprint: string): Promise<boolean> {
+    return sendConditional(
+      this.doc,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { contactId },
+        UpdateExpression: 'SET publishClaimedAt = :released',
+        ConditionExpression: 'fingerprint = :fp AND (attribute_not_exists(publishedFingerprint) OR publishedFingerprint <> :fp)',
+        ExpressionAttributeValues: { ':fp': fingerprint, ':released': RELEASED },
+      }),
+    );
+  }
+
+  /**
+   * Takes over the publish of an abandoned claim: conditional on the claim as it was seen (and on the version
+   * still being unpublished), so of several takers exactly one gets true.
+   */
+  private async claimPublish(contactId: string, fingerprint: string, seen: string | undefined, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { contactId },
+          UpdateExpression: 'SET publishClaimedAt = :at',
+          // The claim must move, or two takers at the same instant would both match what they saw.
+          ConditionExpression: `fingerprint = :fp AND (attribute_not_exists(publishedFingerprint) OR publishedFingerprint <> :fp) AND ${
+            seen === undefined ? 'attribute_not_exists(publishClaimedAt)' : 'publishClaimedAt = :seen AND publishClaimedAt < :at'
+          }`,
+          ExpressionAttributeValues: { ':fp': fingerprint, ':at': at, ...(seen === undefined ? {} : { ':seen': seen }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  private abandoned(since: string, at: string): boolean {
+    return Date.parse(since) <= Date.parse(at) - this.publishDeadlineMs;
+  }
+
+  private async getItem(contactId: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { contactId }, ConsistentRead: true }));
+    return result.Item;
   }
 
   /**

@@ -71,8 +71,7 @@ export class JourneyAssemblyService {
           if (!due.length) break;
           await forEachLimit(due, 8, async ({ contactId, dueAt }) => {
             try {
-              await this.assemble(contactId, dueAt);
-              done++;
+              if (await this.assemble(contactId, dueAt)) done++;
             } catch (error) {
               // It stays due and is tried again by the next sweep.
               this.metrics.increment('buddie_journey_assembly_failed_total', {}, 1, 'Journey assemblies that failed and will be retried');
@@ -89,7 +88,8 @@ export class JourneyAssemblyService {
     return this.sweeping;
   }
 
-  async assemble(contactId: string, dueAt: string): Promise<void> {
+  /** False when another assembly holds the publish of this journey, so the contact is left due. */
+  async assemble(contactId: string, dueAt: string): Promise<boolean> {
     const [stored, entries, state] = await Promise.all([this.contacts.get(contactId), this.inputs.entries(contactId), this.inputs.state(contactId)]);
     const correlationId = journeyCorrelationId(contactId, state?.correlationId);
     const ctr = stored?.ctr as (JourneyCtrLike & { CustomerEndpoint?: { Address?: string | null } | null }) | undefined;
@@ -122,12 +122,22 @@ export class JourneyAssemblyService {
     const saved = await this.journeys.save(journey, at, correlationId);
     if (saved.needsPublish) {
       const recorded = journeyRecorded(journey, saved.record.version, correlationId);
-      await this.publisher.publish(journey.failed ? [recorded, journeyFailed(journey, saved.record.version, correlationId)] : [recorded]);
+      try {
+        await this.publisher.publish(journey.failed ? [recorded, journeyFailed(journey, saved.record.version, correlationId)] : [recorded]);
+      } catch (error) {
+        // Give the claim up, so the retry (the contact stays due) publishes at once rather than after the deadline.
+        await this.journeys.releasePublish(contactId, saved.fingerprint).catch(() => false);
+        throw error;
+      }
       await this.journeys.markPublished(contactId, saved.fingerprint);
       this.metrics.increment('buddie_journeys_recorded_total', { outcome: journey.outcome }, 1, 'Journeys recorded (re-assemblies that changed them included)');
       if (journey.failed) this.metrics.increment('buddie_journeys_failed_total', {}, 1, 'Journeys that broke a failure rule');
     }
     if (stored) await this.contacts.markStage(contactId, 'journey', at).catch((error: unknown) => this.logger.warn(`pipeline stage of ${contactId} not written: ${message(error)}`));
+    // Another assembly is publishing this version: it marks the contact assembled; should it crash first, the
+    // contact stays due and a sweep past the publish deadline takes the publish over.
+    if (saved.publishHeldElsewhere) return false;
     await this.inputs.assembled(contactId, dueAt, at);
+    return true;
   }
 }

@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import type { AgentAlert, AgentAlertStatus } from '@buddie/domain';
 import { readFullPage, type Page } from './cursor';
 import type { AgentAlertRecord } from './agent-alert.model';
-import { sendConditional } from './dynamo';
+import { queryAll, sendConditional } from './dynamo';
 
 function fromItem(item: Record<string, unknown>): AgentAlert {
   const { alertId: _key, ...alert } = item as unknown as AgentAlertRecord;
@@ -58,24 +58,15 @@ export class AgentAlertRepository {
   }
 
   async openForAgent(agentId: string): Promise<AgentAlert[]> {
-    const alerts: AgentAlert[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byAgent',
-          KeyConditionExpression: 'agentId = :a',
-          FilterExpression: '#s = :open',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':a': agentId, ':open': 'open' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      alerts.push(...(page.Items ?? []).map(fromItem));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return alerts;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'byAgent',
+      KeyConditionExpression: 'agentId = :a',
+      FilterExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':a': agentId, ':open': 'open' },
+    });
+    return items.map(fromItem);
   }
 
   /** Newest raised first. */

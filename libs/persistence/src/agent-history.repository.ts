@@ -1,6 +1,7 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachLimit, systemClock, type Clock } from '@buddie/domain';
 import type { AgentHistoryEntry } from './agent-history.model';
+import { queryAll } from './dynamo';
 
 const MAX_BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -52,24 +53,12 @@ export class AgentHistoryRepository {
 
   /** The agent's timeline for one UTC day (YYYY-MM-DD), oldest first. */
   async timeline(agentId: string, day: string): Promise<AgentHistoryEntry[]> {
-    const entries: AgentHistoryEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'agentId = :a AND begins_with(#at, :day)',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExpressionAttributeValues: { ':a': agentId, ':day': day },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { at: _at, expiresAt: _expires, ...entry } = item;
-        entries.push(entry as AgentHistoryEntry);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'agentId = :a AND begins_with(#at, :day)',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':a': agentId, ':day': day },
+    });
+    return items.map(({ at: _at, expiresAt: _expires, ...entry }) => entry as AgentHistoryEntry);
   }
 }

@@ -1,6 +1,7 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type AlertRule, type Clock } from '@buddie/domain';
 import type { AlertRuleRecord } from './alert-rule.model';
+import { scanAll } from './dynamo';
 
 /** Alert rules as validated by validateAlertRules; the store itself trusts its callers. */
 export class AlertRuleRepository {
@@ -11,14 +12,8 @@ export class AlertRuleRepository {
   ) {}
 
   async list(): Promise<AlertRule[]> {
-    const rules: AlertRule[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      for (const item of page.Items ?? []) rules.push((item as AlertRuleRecord).rule);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return rules.sort((a, b) => a.id.localeCompare(b.id));
+    const items = await scanAll(this.doc, { TableName: this.tableName, ConsistentRead: true });
+    return items.map((item) => (item as AlertRuleRecord).rule).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async get(ruleId: string): Promise<AlertRule | undefined> {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, isApiKeyScope, normalizeScopes, type ApiKeyScope } from '@buddie/domain';
 import type { ApiKeyRecord, ApiKeySummary } from './api-key.model';
-import { sendConditional } from './dynamo';
+import { scanAll, sendConditional } from './dynamo';
 
 const KEY_PATTERN = /^bk_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
 
@@ -61,14 +61,8 @@ export class ApiKeyRepository {
 
   /** A handful of keys per installation: a scan is the simplest correct listing. */
   async list(): Promise<ApiKeySummary[]> {
-    const items: ApiKeyRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey }));
-      items.push(...(result.Items ?? []).map(fromItem));
-      ExclusiveStartKey = result.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items.map(summary).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = await scanAll(this.doc, { TableName: this.tableName });
+    return items.map((item) => summary(fromItem(item))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Idempotent: revoking twice keeps the first revocation time. False when the key does not exist. */

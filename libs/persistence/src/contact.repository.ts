@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFullPage, type Page } from './cursor';
-import { batchGetItems, isConditionalCheckFailed, sendConditional, type BatchGetOptions } from './dynamo';
+import { batchGetItems, isConditionalCheckFailed, queryAll, sendConditional, type BatchGetOptions } from './dynamo';
 import type { ContactCtrWrite, ContactItem, PipelineStage } from './contact.model';
 
 /**
@@ -215,21 +215,12 @@ export class ContactRepository {
 
   /** Every leg of a conversation (transfers, callbacks), oldest first. */
   async listConversation(conversationId: string): Promise<ContactItem[]> {
-    const items: ContactItem[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byConversation',
-          KeyConditionExpression: 'conversationId = :c',
-          ExpressionAttributeValues: { ':c': conversationId },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(result.Items ?? []).map(fromStored));
-      ExclusiveStartKey = result.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'byConversation',
+      KeyConditionExpression: 'conversationId = :c',
+      ExpressionAttributeValues: { ':c': conversationId },
+    });
+    return items.map(fromStored);
   }
 }

@@ -1,5 +1,17 @@
 import { ConditionalCheckFailedException, DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, type BatchGetCommandOutput, type DeleteCommand, type PutCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+  type BatchGetCommandOutput,
+  type DeleteCommand,
+  type PutCommand,
+  type QueryCommandInput,
+  type ScanCommandInput,
+  type UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { awsClientSettings, physicalName, type BuddieConfig } from '@buddie/config';
 
 export function createDynamoClients(config: BuddieConfig): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
@@ -32,6 +44,32 @@ export async function sendConditional(doc: DynamoDBDocumentClient, command: PutC
 }
 
 /** The document client repositories are built on, named here so apps wire repositories without importing the SDK. */
+/** An item as the document client returns it. */
+type Item = Record<string, NativeAttributeValue>;
+
+/** Every item a Query matches, following LastEvaluatedKey to the last page (for lists that are small by nature). */
+export async function queryAll(doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
+  return readAllPages((ExclusiveStartKey) => doc.send(new QueryCommand({ ...input, ExclusiveStartKey })));
+}
+
+/** Every item of a Scan, following LastEvaluatedKey to the last page (for tables that are small by nature). */
+export async function scanAll(doc: DynamoDBDocumentClient, input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> {
+  return readAllPages((ExclusiveStartKey) => doc.send(new ScanCommand({ ...input, ExclusiveStartKey })));
+}
+
+async function readAllPages(
+  read: (start: Item | undefined) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item }>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await read(start);
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 export type DynamoDoc = DynamoDBDocumentClient;
 
 /** The document client apps hand to repositories (the DYNAMO_DOC provider); apps never import the SDK itself. */

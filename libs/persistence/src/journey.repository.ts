@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { flowEntryKey, type FlowLogStepInput, type Journey } from '@buddie/domain';
 import { readFullPage, type Page } from './cursor';
-import { isConditionalCheckFailed, sendConditional } from './dynamo';
+import { isConditionalCheckFailed, queryAll, sendConditional } from './dynamo';
 import type { JourneyInputState, JourneyListQuery, JourneyRecord, JourneySaveOutcome } from './journey.model';
 
 const LIST_PARTITION = 'JOURNEY';
@@ -360,22 +360,13 @@ export class JourneyInputRepository {
   }
 
   async entries(contactId: string): Promise<FlowLogStepInput[]> {
-    const out: FlowLogStepInput[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'contactId = :c AND begins_with(itemKey, :e)',
-          ExpressionAttributeValues: { ':c': contactId, ':e': 'e#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(JSON.parse(item.entry as string) as FlowLogStepInput);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'contactId = :c AND begins_with(itemKey, :e)',
+      ExpressionAttributeValues: { ':c': contactId, ':e': 'e#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => JSON.parse(item.entry as string) as FlowLogStepInput);
   }
 
   /** Contacts due by `now`, oldest due first. */

@@ -9,7 +9,7 @@
  *   - memory: peak RSS of the agent-monitor process.
  * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
  * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
- *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --handle-target-ms 200 --skip-catchup]
+ *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --handle-target-ms 200 --skip-catchup --cpu-prof DIR]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +39,8 @@ const BATCH_LIMIT = arg('batch-limit', 10000);
 /** KINESIS_HANDLE_TARGET_MS of the monitor (time bound of a slice; 0 = count only, the former behaviour). */
 const HANDLE_TARGET_MS = arg('handle-target-ms', 200);
 const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
+/** Write a V8 CPU profile of each agent-monitor process into this folder (open it in Chrome DevTools). */
+const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 
 interface MemoryPeak {
   rssMb: number;
@@ -58,6 +60,27 @@ function watchMemory(pid: number): { peak: MemoryPeak; stop(): void } {
   const timer = setInterval(sample, 250);
   sample();
   return { peak, stop: () => clearInterval(timer) };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // After the command name: utime and stime are the 12th and 13th fields.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The monitor's AWS commands so far, by "service operation" (buddie_aws_requests_total). */
+function awsRequestsFrom(metrics: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of metrics.matchAll(/^buddie_aws_requests_total\{operation="([^"]+)",service="([^"]+)"\} (\d+)/gm)) {
+    counts.set(`${match[2]} ${match[1]}`, Number(match[3]));
+  }
+  return counts;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,6 +103,7 @@ interface Monitor {
   child: ChildProcess;
   sink: PutEventsSink;
   processed(): Promise<number>;
+  awsRequests(): Promise<Map<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -88,7 +112,8 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
   const eventBridge = await sink.listen();
   const port = await freePort();
   // The timer is off: the shift's timestamps are in the past, so wall-clock 'stale' would fire for everyone.
-  const child = spawn(process.execPath, ['-r', './bin/ts-register.js', 'apps/agent-monitor/src/main.ts'], {
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', './bin/ts-register.js', 'apps/agent-monitor/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -127,6 +152,7 @@ async function startMonitor(env: TestEnvironment): Promise<Monitor> {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`agent-monitor exited (${child.exitCode ?? child.signalCode}) during the run`);
       return processedFrom(await metrics());
     },
+    awsRequests: async () => awsRequestsFrom(await metrics()),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -213,10 +239,12 @@ function streamOf(env: TestEnvironment): string {
   return env.physical(STREAMS.agentEvents.logicalName);
 }
 
-async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient) {
+async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient, dynamoDbPid: number | undefined) {
   const stream = streamOf(env);
   const monitor = await startMonitor(env);
   const memory = watchMemory(monitor.child.pid as number);
+  const requestsBefore = await monitor.awsRequests();
+  const cpuBefore = { monitor: cpuSeconds(monitor.child.pid), dynamo: cpuSeconds(dynamoDbPid), bench: process.cpuUsage() };
   const putAt = new Map<string, number>();
   const simStart = Date.parse(shift.events[0].EventTimestamp);
   const wallStart = Date.now();
@@ -238,6 +266,15 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
   const writesDone = Date.now();
   const finished = await waitProcessed(monitor, shift.events.length, 120_000);
   memory.stop();
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    monitor: cpuSeconds(monitor.child.pid) - cpuBefore.monitor,
+    dynamo: cpuSeconds(dynamoDbPid) - cpuBefore.dynamo,
+    // kinesalite, the PutEvents sink and the pacing loop all run in this process.
+    bench: (benchCpu.user + benchCpu.system) / 1e6,
+  };
+  const requestsAfter = await monitor.awsRequests();
+  const requests = new Map([...requestsAfter].map(([name, n]) => [name, n - (requestsBefore.get(name) ?? 0)] as const).filter(([, n]) => n > 0));
   const processed = await monitor.processed();
   await sleep(500);
   const latencies = monitor.sink.received
@@ -253,6 +290,8 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
     latencies,
     memory: memory.peak,
     stream,
+    cpu,
+    requests,
   };
 }
 
@@ -301,7 +340,7 @@ async function main(): Promise<void> {
     environments.push(pacedEnv);
     const kinesis = createKinesisClient(pacedEnv.config);
     console.log(`paced replay at ${SPEED}x real time ...`);
-    const paced = await pacedReplay(shift, pacedEnv, kinesis);
+    const paced = await pacedReplay(shift, pacedEnv, kinesis, emulators.dynamoDbPid);
     const raw = await rawReadRate(kinesis, paced.stream);
 
     let catchup: Awaited<ReturnType<typeof catchUp>> | undefined;
@@ -326,6 +365,11 @@ async function main(): Promise<void> {
       ['event -> AgentStateChanged published p95 (ms)', fmt(percentile(paced.latencies, 95))],
       ['event -> AgentStateChanged published p99 (ms)', fmt(percentile(paced.latencies, 99))],
       ['AgentStateChanged published', fmt(paced.latencies.length)],
+      [
+        `paced ${SPEED}x: CPU ms per event`,
+        `monitor ${fmt((paced.cpu.monitor * 1000) / paced.processed, 2)}, DynamoDB Local ${fmt((paced.cpu.dynamo * 1000) / paced.processed, 2)}, bench process (kinesalite, PutEvents sink) ${fmt((paced.cpu.bench * 1000) / paced.processed, 2)}`,
+      ],
+      [`paced ${SPEED}x: monitor AWS requests per 1,000 events`, [...paced.requests].sort(([, a], [, b]) => b - a).map(([name, n]) => `${name} ${fmt((n * 1000) / paced.processed, 1)}`).join(', ')],
       ['catch-up: processed events/s (max)', catchup ? `${fmt(catchup.perSecond, 1)} (${fmt(catchup.seconds, 1)} s)` : 'skipped'],
       ['raw emulator read rate (GetRecords) events/s', fmt(raw.perSecond, 0)],
       ['pure state machine (evolve + evaluate) events/s', fmt(pure.perSecond, 0)],

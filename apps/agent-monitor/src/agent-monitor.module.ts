@@ -4,7 +4,7 @@ import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import type { Clock } from '@buddie/domain';
-import { CLOCK, CoreModule, DYNAMO_DOC, createAwsClient, createKinesisClient } from '@buddie/runtime';
+import { CLOCK, CoreModule, DYNAMO_DOC, countAwsRequests, createAwsClient, createKinesisClient } from '@buddie/runtime';
 import { AgentMonitorRunner } from './agent-monitor.runner';
 import { AgentMonitorService } from './agent-monitor.service';
 import { AlertNotifier } from './alert.notifier';
@@ -41,7 +41,7 @@ export class AgentMonitorModule {
         {
           provide: KinesisStreamConsumer,
           useFactory: (checkpoints: CheckpointRepository, metrics: MetricsRegistry, clock: Clock) =>
-            new KinesisStreamConsumer(createKinesisClient(config), checkpoints, {
+            new KinesisStreamConsumer(countAwsRequests(createKinesisClient(config), 'kinesis', metrics), checkpoints, {
               streamName: agentEventsStreamName(config),
               workerId: config.WORKER_ID,
               leaseMs: config.KINESIS_LEASE_MS,

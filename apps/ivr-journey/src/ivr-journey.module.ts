@@ -4,7 +4,7 @@ import { physicalName, type IvrJourneyConfig } from '@buddie/config';
 import { KinesisStreamConsumer, resolveQueueUrls, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { CheckpointRepository, ContactRepository, JourneyInputRepository, JourneyRepository, TABLES, type DocumentClient } from '@buddie/persistence';
-import { CoreModule, createAwsClient, createKinesisClient, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
+import { CoreModule, countAwsRequests, createAwsClient, createKinesisClient, DYNAMO_DOC, EventConsumerModule, SQS_CLIENT } from '@buddie/runtime';
 import { JOURNEY_CONFIG, JourneyAssemblyService } from './assembly/journey-assembly.service';
 import { IvrJourneyEvents } from './ivr-journey.events';
 import { IvrJourneyRunner } from './ivr-journey.runner';
@@ -50,7 +50,7 @@ export class IvrJourneyModule {
         {
           provide: KinesisStreamConsumer,
           useFactory: (checkpoints: CheckpointRepository, metrics: MetricsRegistry) =>
-            new KinesisStreamConsumer(createKinesisClient(config), checkpoints, {
+            new KinesisStreamConsumer(countAwsRequests(createKinesisClient(config), 'kinesis', metrics), checkpoints, {
               streamName: flowLogsStreamName(config),
               workerId: config.WORKER_ID,
               leaseMs: config.KINESIS_LEASE_MS,

@@ -11,6 +11,7 @@ import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rate-limiter';
 import { AUTH_FAILURE_LIMITER, KEY_RATE_LIMITER, RouteAuthGuard } from './auth/route-auth.guard';
 import { createEventBridgeClient, createSqsClient } from './aws-clients';
+import { countAwsRequests } from './aws-request-metrics';
 import { HealthController } from './health.controller';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { APP_NAME, BUDDIE_CONFIG, CLOCK, DYNAMO_CLIENT, DYNAMO_DOC, EVENTBRIDGE_CLIENT, SQS_CLIENT } from './tokens';
@@ -43,7 +44,9 @@ function limiter(config: BuddieConfig, limit: number, clock: Clock): RateLimiter
 @Module({})
 export class CoreModule {
   static forRoot(app: BuddieApp, config: BuddieConfig, extraHealthChecks: HealthCheck[] = []): DynamicModule {
+    const metrics = new MetricsRegistry();
     const dynamo = createDynamoClients(config);
+    countAwsRequests(dynamo.client, 'dynamodb', metrics);
     const dynamoCheck: HealthCheck = {
       name: 'dynamodb',
       check: async () => {
@@ -61,14 +64,14 @@ export class CoreModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: DYNAMO_CLIENT, useValue: dynamo.client },
         { provide: DYNAMO_DOC, useValue: dynamo.doc },
-        { provide: SQS_CLIENT, useFactory: () => createSqsClient(config) },
-        { provide: EVENTBRIDGE_CLIENT, useFactory: () => createEventBridgeClient(config) },
+        { provide: SQS_CLIENT, useFactory: () => countAwsRequests(createSqsClient(config), 'sqs', metrics) },
+        { provide: EVENTBRIDGE_CLIENT, useFactory: () => countAwsRequests(createEventBridgeClient(config), 'eventbridge', metrics) },
         {
           provide: EventPublisher,
           useFactory: (client: ReturnType<typeof createEventBridgeClient>, clock: Clock) => new EventPublisher(client, { busName: config.EVENT_BUS_NAME, app, clock }),
           inject: [EVENTBRIDGE_CLIENT, CLOCK],
         },
-        { provide: MetricsRegistry, useValue: new MetricsRegistry() },
+        { provide: MetricsRegistry, useValue: metrics },
         { provide: HEALTH_CHECKS, useValue: [dynamoCheck, ...extraHealthChecks] },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         {

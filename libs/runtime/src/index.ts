@@ -1,6 +1,7 @@
 export * from './tokens';
 export * from './auth';
 export * from './aws-clients';
+export * from './aws-request-metrics';
 export * from './core.module';
 export * from './queue-consumer.module';
 export * from './http-exception.filter';

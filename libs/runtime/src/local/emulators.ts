@@ -19,6 +19,8 @@ export interface EmulatorOptions {
 
 export interface RunningEmulators {
   endpoints: EmulatorEndpoints;
+  /** DynamoDB Local's JVM (a child process): benchmarks read its CPU time. */
+  dynamoDbPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -120,7 +122,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     stops.push(sqs.stop);
     const kinesis = await startKinesis(options.ports?.kinesis ?? 0, log);
     stops.push(() => new Promise<void>((resolve) => kinesis.server.close(() => resolve())));
-    return { endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, kinesis: kinesis.endpoint }, stop };
+    return { endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, kinesis: kinesis.endpoint }, dynamoDbPid: dynamo.process.pid, stop };
   } catch (error) {
     await stop();
     throw error;

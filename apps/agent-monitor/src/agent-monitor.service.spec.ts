@@ -37,13 +37,15 @@ function deferred(): Deferred {
 }
 
 /** The ports as fakes: state writes can be held per agent, PutEvents calls and their order are recorded. */
-function harness() {
+function harness(livenessWriteMs = 0) {
   const log: string[] = [];
+  const savedViews: AgentView[] = [];
   const held = new Map<string, Deferred>();
   const states = {
     getRecords: async () => new Map(),
     save: async (view: AgentView, _expected: number, extra: AgentStateSaveExtra) => {
       log.push(`save ${view.agentId}`);
+      savedViews.push(view);
       await held.get(view.agentId)?.promise;
       log.push(`stored ${view.agentId}`);
       return extra.nextVersion as number;
@@ -78,8 +80,9 @@ function harness() {
     notifier as unknown as AlertNotifier,
     new MetricsRegistry(),
     fixedClock('2024-03-12T14:00:00Z'),
+    { AGENT_LIVENESS_WRITE_MS: livenessWriteMs },
   );
-  return { service, log, held, historyHeld, published };
+  return { service, log, held, historyHeld, published, savedViews };
 }
 
 const flush = async () => {
@@ -143,5 +146,41 @@ describe('AgentMonitorService: the latency path of a slice', () => {
     const versions = published[0].filter((event) => event.type === 'AgentStateChanged').map((event) => (event.detail as { version: number }).version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(versions.length).toBeGreaterThan(1);
+  });
+});
+
+describe('AgentMonitorService: deferred liveness (AGENT_LIVENESS_WRITE_MS)', () => {
+  const heartbeatAfter = (event: AgentEventInput, seconds: number, id: string): AgentEventInput => ({
+    ...event,
+    EventType: 'HEART_BEAT',
+    EventId: id,
+    EventTimestamp: new Date(Date.parse(event.EventTimestamp) + seconds * 1000).toISOString(),
+  });
+
+  it('given a stored agent, when heartbeats arrive within the bound, then nothing is written or published; past it, the state is written with the newest heartbeat', async () => {
+    const { service, log, savedViews } = harness(120_000);
+    await service.handleBatch(batchOf(JDOE.slice(0, 2)));
+    log.length = 0;
+
+    await service.handleBatch(batchOf([heartbeatAfter(JDOE[1], 120, 'hb-1')], 10));
+    expect(log).toEqual([]);
+
+    await service.handleBatch(batchOf([heartbeatAfter(JDOE[1], 240, 'hb-2')], 11));
+    expect(log).toEqual([`save ${JDOE_ID}`, `stored ${JDOE_ID}`]);
+    expect(savedViews.at(-1)?.lastEventId).toBe('hb-2');
+  });
+
+  it('given deferred heartbeats, when the shard is released, then the newest is stored before the agent is let go', async () => {
+    const { service, log, savedViews } = harness(120_000);
+    await service.handleBatch(batchOf(JDOE.slice(0, 2)));
+    await service.handleBatch(batchOf([heartbeatAfter(JDOE[1], 60, 'hb-1')], 10));
+    await service.handleBatch(batchOf([heartbeatAfter(JDOE[1], 90, 'hb-2')], 11));
+    log.length = 0;
+
+    await service.shardReleased('shardId-000000000000');
+
+    expect(log).toEqual([`save ${JDOE_ID}`, `stored ${JDOE_ID}`]);
+    expect(savedViews.at(-1)?.lastEventId).toBe('hb-2');
+    expect(service.trackedAgents()).toBe(0);
   });
 });

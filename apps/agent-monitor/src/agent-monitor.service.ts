@@ -6,6 +6,7 @@ import {
   writeGroups,
   planAgentRecords,
   planAgentTick,
+  planLivenessWrite,
   type AgentRecordInput,
   type AgentWritePlan,
   type AlertWrite,
@@ -25,7 +26,8 @@ import {
 } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
 import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, StaleAgentWriteError, type AgentStateRecord } from '@buddie/persistence';
-import { CLOCK } from '@buddie/runtime';
+import type { AgentMonitorConfig } from '@buddie/config';
+import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
 import { alertOfEvent, announcementEvent, historyEntryOf } from './agent-monitor.mapper';
 import { decodeAgentRecord } from './agent-record.decoder';
 import { AlertNotifier } from './alert.notifier';
@@ -93,6 +95,7 @@ export class AgentMonitorService implements ShardBatchHandler {
     private readonly notifier: AlertNotifier,
     private readonly metrics: MetricsRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BUDDIE_CONFIG) private readonly config: Pick<AgentMonitorConfig, 'AGENT_LIVENESS_WRITE_MS'>,
   ) {
     metrics.gauge('buddie_agent_monitor_agents_tracked', () => this.agents.size, 'Agents whose state this instance holds');
   }
@@ -147,21 +150,27 @@ export class AgentMonitorService implements ShardBatchHandler {
     });
   }
 
-  /** Writes the publish markers of the shard's agents (so the next owner re-sends nothing) and forgets them. */
+  /**
+   * Stores what the next owner must not miss (deferred liveness, the publish markers, so it re-sends
+   * nothing) and forgets the shard's agents.
+   */
   async shardReleased(shardId: string): Promise<void> {
     const agentIds = [...this.agents].filter(([, entry]) => entry.shardId === shardId).map(([agentId]) => agentId);
     await this.withLocks(agentIds, async () => {
-      const settled: [string, AgentEntry][] = [];
-      for (const agentId of agentIds) {
+      await forEachLimit(agentIds, MARKER_WRITE_CONCURRENCY, async (agentId) => {
         const entry = this.agents.get(agentId);
-        this.agents.delete(agentId);
-        if (entry && publishMarkerDue(entry.outbox)) settled.push([agentId, entry]);
-      }
-      await forEachLimit(settled, MARKER_WRITE_CONCURRENCY, async ([agentId, entry]) => {
-        await this.states.markPublished(agentId, entry.outbox.publishedVersion).catch((error: unknown) => {
-          this.logger.warn(`publish marker for ${agentId} not written (its events may be sent again): ${message(error)}`);
+        if (!entry) return;
+        const liveness = planLivenessWrite(agentId, entry.agent);
+        const write = liveness
+          ? this.save(liveness, shardId)
+          : publishMarkerDue(entry.outbox)
+            ? this.states.markPublished(agentId, entry.outbox.publishedVersion)
+            : undefined;
+        await write?.catch((error: unknown) => {
+          this.logger.warn(`agent ${agentId}: state not stored on release (its last heartbeats may be missing, its events sent again): ${message(error)}`);
         });
       });
+      for (const agentId of agentIds) this.agents.delete(agentId);
     });
   }
 
@@ -256,12 +265,22 @@ export class AgentMonitorService implements ShardBatchHandler {
   ): Promise<string[]> {
     await this.loadMissing(agentIds);
     const rules = this.rules.current();
+    const options = { livenessWriteMs: this.config.AGENT_LIVENESS_WRITE_MS };
     const plans: AgentWritePlan[] = [];
+    let deferred = 0;
     for (const agentId of agentIds) {
-      const { plan, rejected } = planAgentRecords(agentId, this.agents.get(agentId)?.agent, groups.get(agentId) ?? [], rules);
+      const entry = this.agents.get(agentId);
+      const { plan, rejected } = planAgentRecords(agentId, entry?.agent, groups.get(agentId) ?? [], rules, options);
       for (const { ref, reason } of rejected) this.reject(shardId, ref, 'unusable-agent-event', reason);
-      if (plan) plans.push(plan);
+      if (plan?.storeState === false && entry) {
+        // Liveness only, and the stored view recent enough: held here until the agent's next write.
+        entry.agent = { ...entry.agent, view: plan.view, storedLastEventAt: entry.agent.storedLastEventAt ?? entry.agent.view.lastEventAt };
+        deferred++;
+      } else if (plan) {
+        plans.push(plan);
+      }
     }
+    if (deferred > 0) this.metrics.increment('buddie_agent_liveness_writes_deferred_total', {}, deferred, 'Heartbeat-only state writes held in memory (AGENT_LIVENESS_WRITE_MS)');
     const stale: string[] = [];
     const failures: unknown[] = [];
     // Groups side by side, each writing its alert rows and history before its own states; after a failure
@@ -286,10 +305,8 @@ export class AgentMonitorService implements ShardBatchHandler {
       (plan) => this.writeAlerts(plan.alertWrites),
     );
     // History before state: a replay skips what the state has seen, so history must never lag it.
-    await this.history.append(
-      group.flatMap((plan) => plan.history.map(historyEntryOf)),
-      1,
-    );
+    const rows = group.flatMap((plan) => plan.history.map(historyEntryOf));
+    if (rows.length > 0) await this.history.append(rows, 1);
     const failures: unknown[] = [];
     await forEachLimit(group, group.length, async (plan) => {
       try {

@@ -364,6 +364,18 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Max(3650)
   AGENT_HISTORY_TTL_DAYS = 30;
 
+  /**
+   * How far the stored lastEventAt may trail the agent's newest heartbeat before a heartbeat-only
+   * fold writes the state (0 = every one). At most the stale window (2 heartbeat intervals + 30 s)
+   * minus one interval, so an instance that takes over after a crash still sees the next heartbeat
+   * before 'stale' could fire; a handover stores the deferred ones.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(150000)
+  AGENT_LIVENESS_WRITE_MS = 120000;
+
   /** Alert timer: how 'stale' and thresholds between events fire. */
   @Type(() => Number)
   @IsInt()

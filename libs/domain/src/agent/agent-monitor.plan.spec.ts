@@ -1,6 +1,6 @@
 import type { AgentEventInput } from './agent-event.model';
 import type { AgentAlert, AlertRule } from './agent-alert.model';
-import { latencyPathFirst, writeGroups, planAgentRecords, planAgentTick, type AgentRecordInput, type AgentWritePlan, type MonitoredAgent } from './agent-monitor.plan';
+import { latencyPathFirst, writeGroups, planAgentRecords, planAgentTick, planLivenessWrite, type AgentRecordInput, type AgentWritePlan, type MonitoredAgent } from './agent-monitor.plan';
 import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../testing/src/fixtures';
 
 const JDOE = readAgentEvents(JDOE_SHIFT);
@@ -44,6 +44,55 @@ describe('planAgentRecords', () => {
     const { plan } = planAgentRecords(JDOE_ID, before, records([JDOE[2]]), RULES);
 
     expect(plan).toMatchObject({ expectedVersion: before.version, nextVersion: before.version + 1, announcements: [], history: [] });
+  });
+
+  describe('with livenessWriteMs (heartbeat-only folds)', () => {
+    const heartbeat = (seconds: number, id: string): AgentEventInput => ({
+      ...JDOE[1],
+      EventType: 'HEART_BEAT',
+      EventId: id,
+      EventTimestamp: new Date(Date.parse(JDOE[1].EventTimestamp) + seconds * 1000).toISOString(),
+    });
+    const options = { livenessWriteMs: 120_000 };
+
+    it('given a stored agent, when a heartbeat 120 s after the stored view arrives, then the fold is kept in memory only (storeState false) with the newer liveness', () => {
+      const before = stored(JDOE_ID, JDOE.slice(0, 2));
+
+      const { plan } = planAgentRecords(JDOE_ID, before, records([heartbeat(120, 'hb-1')]), RULES, options);
+
+      expect(plan).toMatchObject({ storeState: false, announcements: [], history: [], alertWrites: [] });
+      expect(plan?.view.lastEventId).toBe('hb-1');
+    });
+
+    it('given a deferred heartbeat, when the next one trails the stored view by more than the bound, then the state is written, counted from the stored view, not the held one', () => {
+      const before = stored(JDOE_ID, JDOE.slice(0, 2));
+      const first = planAgentRecords(JDOE_ID, before, records([heartbeat(120, 'hb-1')]), RULES, options).plan as AgentWritePlan;
+      const held: MonitoredAgent = { ...before, view: first.view, storedLastEventAt: before.view.lastEventAt };
+
+      const { plan } = planAgentRecords(JDOE_ID, held, records([heartbeat(240, 'hb-2')]), RULES, options);
+
+      expect(plan).toMatchObject({ storeState: true, expectedVersion: before.version, nextVersion: before.version + 1 });
+    });
+
+    it('given a new agent, or a fold with a visible change, then the state is written whatever the bound', () => {
+      expect(planAgentRecords(JDOE_ID, undefined, records(JDOE.slice(0, 1)), RULES, options).plan?.storeState).toBe(true);
+      const before = stored(JDOE_ID, JDOE.slice(0, 1));
+      expect(planAgentRecords(JDOE_ID, before, records(JDOE.slice(1, 2)), RULES, options).plan?.storeState).toBe(true);
+    });
+
+    it('given a held view with deferred liveness, then planLivenessWrite stores it as the next version; given none, there is nothing to write', () => {
+      const before = stored(JDOE_ID, JDOE.slice(0, 2));
+      const first = planAgentRecords(JDOE_ID, before, records([heartbeat(60, 'hb-1')]), RULES, options).plan as AgentWritePlan;
+
+      expect(planLivenessWrite(JDOE_ID, before)).toBeUndefined();
+      expect(planLivenessWrite(JDOE_ID, { ...before, view: first.view, storedLastEventAt: before.view.lastEventAt })).toMatchObject({
+        storeState: true,
+        expectedVersion: before.version,
+        nextVersion: before.version + 1,
+        announcements: [],
+        view: expect.objectContaining({ lastEventId: 'hb-1' }),
+      });
+    });
   });
 
   it('given a stored agent, when records it has already seen are redelivered, then there is nothing to write', () => {

@@ -10,6 +10,22 @@ export interface MonitoredAgent {
   /** The stored item's version; the next state write is conditional on it (0 = not stored yet). */
   version: number;
   openAlerts: AgentAlert[];
+  /**
+   * Set when the held view is ahead of the stored one in liveness only (heartbeats whose state write
+   * was deferred, see `livenessWriteMs`): the stored view's lastEventAt.
+   */
+  storedLastEventAt?: string;
+}
+
+export interface AgentPlanOptions {
+  /**
+   * How far (stream time) the stored lastEventAt may trail the held view before a records fold that
+   * moves liveness only (heartbeats: no visible change, no history, no alert row) writes the state.
+   * Below it such a fold is kept in memory (storeState false) and goes out with the agent's next write.
+   * 0 writes every such fold. Kept under the stale window minus one heartbeat interval, an instance
+   * that takes the agent over after a crash still sees the next heartbeat before 'stale' could fire.
+   */
+  livenessWriteMs?: number;
 }
 
 /** One decoded record of the agent's, in stream order; `ref` names it in a rejection (its sequence number). */
@@ -106,6 +122,7 @@ export function planAgentRecords(
   before: MonitoredAgent | undefined,
   records: readonly AgentRecordInput[],
   rules: readonly Readonly<AlertRule>[],
+  options: AgentPlanOptions = {},
 ): AgentRecordsFold {
   let view = before?.view;
   let open: AgentAlert[] = before?.openAlerts ?? [];
@@ -138,6 +155,9 @@ export function planAgentRecords(
     openAlerts: openCount,
   }));
   announcements.push(...noticesOf(writes));
+  const livenessOnly = before !== undefined && before.version > 0 && changes.length === 0 && history.length === 0 && writes.length === 0;
+  const storedAt = Date.parse(before?.storedLastEventAt ?? before?.view.lastEventAt ?? view.lastEventAt);
+  const storeState = !livenessOnly || Date.parse(view.lastEventAt) - storedAt > (options.livenessWriteMs ?? 0);
   return {
     rejected,
     plan: {
@@ -150,8 +170,27 @@ export function planAgentRecords(
       alertWrites: collapseUpdates(writes),
       history,
       announcements,
-      storeState: true,
+      storeState,
     },
+  };
+}
+
+/**
+ * The state write that stores a held view's deferred liveness (before the agent is handed to another
+ * instance); undefined when the stored view is current.
+ */
+export function planLivenessWrite(agentId: string, before: MonitoredAgent): AgentWritePlan | undefined {
+  if (before.storedLastEventAt === undefined) return undefined;
+  return {
+    agentId,
+    expectedVersion: before.version,
+    nextVersion: before.version + 1,
+    view: before.view,
+    openAlerts: before.openAlerts,
+    alertWrites: [],
+    history: [],
+    announcements: [],
+    storeState: true,
   };
 }
 

@@ -41,6 +41,20 @@ const CURSOR_KEYS = ['agentId', 'listPartition', 'username'];
 const MAX_BATCH_GET = 100;
 const MAX_UNPROCESSED_ATTEMPTS = 8;
 
+/**
+ * The view, the open alerts and the outbox are stored as JSON strings, not as nested maps: the
+ * monitor writes them on every state change, and one string attribute costs a fraction of what
+ * marshalling ~100 nested attributes (and DynamoDB parsing them) does. The board filters on the flat
+ * attributes beside them. Items written as maps before are read the same.
+ */
+function encoded(value: unknown): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+function decoded<T>(stored: unknown): T {
+  return (typeof stored === 'string' ? JSON.parse(stored) : stored) as T;
+}
+
 function stripInternal(item: Record<string, unknown>): AgentStateItem {
   const {
     listPartition: _partition,
@@ -51,12 +65,15 @@ function stripInternal(item: Record<string, unknown>): AgentStateItem {
     publishedVersion: _published,
     ...rest
   } = item;
-  return rest as unknown as AgentStateItem;
+  return { ...rest, view: decoded<AgentView>(rest.view) } as unknown as AgentStateItem;
 }
 
 function toRecord(item: Record<string, unknown>): AgentStateRecord {
   const { listPartition: _partition, queueArns: _arns, routingProfileArn: _profileArn, ...rest } = item;
-  return rest as unknown as AgentStateRecord;
+  const record = { ...rest, view: decoded<AgentView>(rest.view) } as unknown as AgentStateRecord;
+  if (rest.openAlertItems !== undefined) record.openAlertItems = decoded<AgentAlert[]>(rest.openAlertItems);
+  if (rest.outbox !== undefined) record.outbox = decoded<AgentOutboxEvent[]>(rest.outbox);
+  return record;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,7 +131,7 @@ export class AgentStateRepository {
     const item = {
       agentId: view.agentId,
       version,
-      view,
+      view: encoded(view),
       username: view.username,
       statusName: view.status.name,
       activity: view.activity,
@@ -132,8 +149,8 @@ export class AgentStateRepository {
       shardId: extra.shardId,
       updatedAt: extra.now,
       listPartition: LIST_PARTITION,
-      openAlertItems: extra.openAlertItems,
-      outbox: extra.outbox !== undefined && extra.outbox.length > 0 ? extra.outbox : undefined,
+      openAlertItems: encoded(extra.openAlertItems),
+      outbox: extra.outbox !== undefined && extra.outbox.length > 0 ? encoded(extra.outbox) : undefined,
       publishedVersion: extra.publishedVersion,
     };
     try {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgentAlert, AgentView } from '@buddie/domain';
 import type { AgentOutboxEvent } from '@buddie/messaging';
@@ -44,11 +45,14 @@ describe('AgentStateRepository on DynamoDB Local', () => {
     await env.close();
   });
 
-  it('given a saved view with open alerts and an outbox, then the item holds them as JSON strings and every read returns them as they were given', async () => {
+  it('given a saved view with open alerts and an outbox, then the item holds them as gzip-compressed JSON and every read returns them as they were given', async () => {
     await states.save(view, 0, { openAlerts: 1, now: '2024-03-12T14:10:00Z', nextVersion: 3, openAlertItems: [alert], outbox, publishedVersion: 2 });
 
     const raw = (await dynamo.doc.send(new GetCommand({ TableName: table, Key: { agentId: view.agentId } }))).Item ?? {};
-    expect([typeof raw.view, typeof raw.openAlertItems, typeof raw.outbox]).toEqual(['string', 'string', 'string']);
+    const documents = [raw.view, raw.openAlertItems, raw.outbox] as Uint8Array[];
+    expect(documents.map((document) => document instanceof Uint8Array)).toEqual([true, true, true]);
+    expect(documents.map((document) => JSON.parse(gunzipSync(document).toString('utf8')) as unknown)).toEqual([view, [alert], outbox]);
+    expect(documents[0].length).toBeLessThan(JSON.stringify(view).length / 2);
     // The board's filters read the flat attributes, which stay attributes.
     expect(raw).toMatchObject({ statusName: view.status.name, activity: view.activity, alerting: true, version: 3 });
 
@@ -61,7 +65,7 @@ describe('AgentStateRepository on DynamoDB Local', () => {
     expect((await states.list({ alerting: true })).items.map((item) => item.view)).toContainEqual(view);
   });
 
-  it('given an item written before the string encoding (view, alerts and outbox as maps and lists), then it reads the same', async () => {
+  it('given an item written before the compressed encoding (view, alerts and outbox as maps and lists), then it reads the same', async () => {
     const agentId = 'agent-written-as-maps';
     const old = { ...view, agentId };
     await dynamo.doc.send(

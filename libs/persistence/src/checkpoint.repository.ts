@@ -1,6 +1,6 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '@buddie/domain';
-import { sendConditional } from './dynamo';
+import { queryAll, sendConditional } from './dynamo';
 import type { StoredShardLease, StoredWorker } from './checkpoint.model';
 
 /** Workers announce themselves in the same partition as the leases, under a prefix no shard id has. */
@@ -21,33 +21,26 @@ export class CheckpointRepository {
   async listLeases(streamName: string): Promise<{ leases: StoredShardLease[]; workers: StoredWorker[] }> {
     const leases: StoredShardLease[] = [];
     const workers: StoredWorker[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'streamName = :s',
-          ExpressionAttributeValues: { ':s': streamName },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const shardId = item.shardId as string;
-        if (shardId.startsWith(WORKER_PREFIX)) {
-          workers.push({ workerId: shardId.slice(WORKER_PREFIX.length), expiresAt: item.expiresAtMs as number });
-          continue;
-        }
-        leases.push({
-          shardId,
-          leaseOwner: (item.leaseOwner as string | undefined) ?? undefined,
-          leaseExpiresAt: item.leaseExpiresAt as number | undefined,
-          checkpoint: item.checkpoint as string | undefined,
-          finished: item.finished === true,
-        });
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'streamName = :s',
+      ExpressionAttributeValues: { ':s': streamName },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const shardId = item.shardId as string;
+      if (shardId.startsWith(WORKER_PREFIX)) {
+        workers.push({ workerId: shardId.slice(WORKER_PREFIX.length), expiresAt: item.expiresAtMs as number });
+        continue;
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+      leases.push({
+        shardId,
+        leaseOwner: (item.leaseOwner as string | undefined) ?? undefined,
+        leaseExpiresAt: item.leaseExpiresAt as number | undefined,
+        checkpoint: item.checkpoint as string | undefined,
+        finished: item.finished === true,
+      });
+    }
     return { leases, workers };
   }
 

@@ -341,8 +341,35 @@ export class SummarizerConfig extends BuddieConfig {
   SQS_BATCH_SIZE = 5;
 }
 
+/** What every app reading a Kinesis stream through KinesisStreamConsumer (shard leases in DynamoDB) configures. */
+export abstract class KinesisConsumerConfig extends BuddieConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  KINESIS_LEASE_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  KINESIS_IDLE_POLL_MS = 1000;
+
+  /** GetRecords Limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KINESIS_BATCH_LIMIT = 1000;
+
+  /** Stable id of this instance in the lease table; random per process when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
+  WORKER_ID?: string;
+}
+
 /** Agent monitor: Kinesis agent event stream -> agent state, history and threshold alerts. */
-export class AgentMonitorConfig extends BuddieConfig {
+export class AgentMonitorConfig extends KinesisConsumerConfig {
   /** Physical stream name; defaults to `${RESOURCE_PREFIX}-agent-events`. */
   @IsOptional()
   @Matches(/^[a-zA-Z0-9_.-]{1,128}$/, { message: 'AGENT_EVENTS_STREAM must be a Kinesis stream name' })
@@ -390,24 +417,8 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Max(600000)
   RULES_REFRESH_MS = 15000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600000)
-  KINESIS_LEASE_MS = 30000;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(60000)
-  KINESIS_IDLE_POLL_MS = 1000;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
   /** GetRecords Limit. The maximum: a larger batch folds more events of one agent into one state write. */
-  @Max(10000)
-  KINESIS_BATCH_LIMIT = 10000;
+  override KINESIS_BATCH_LIMIT = 10000;
 
   /** Records per handled (and checkpointed) slice of a read: bounds how long a graceful stop waits. */
   @Type(() => Number)
@@ -425,11 +436,6 @@ export class AgentMonitorConfig extends BuddieConfig {
   @Min(0)
   @Max(60000)
   KINESIS_HANDLE_TARGET_MS = 200;
-
-  /** Stable id of this instance in the lease table; random per process when unset. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
-  WORKER_ID?: string;
 }
 
 const GENERIC_LOGIN_HOST = /^https:\/\/(login|test)\.salesforce\.com\/?$/i;
@@ -649,7 +655,7 @@ export function salesforceAuthSettings(config: SalesforceSyncConfig): Salesforce
   };
 }
 
-export class IvrJourneyConfig extends BuddieConfig {
+export class IvrJourneyConfig extends KinesisConsumerConfig {
   /** Physical flow-log stream name; defaults to `${RESOURCE_PREFIX}-flow-logs`. */
   @IsOptional()
   @Matches(/^[a-zA-Z0-9_.-]{1,128}$/, { message: 'FLOW_LOGS_STREAM must be a Kinesis stream name' })
@@ -696,28 +702,6 @@ export class IvrJourneyConfig extends BuddieConfig {
   @IsOptional()
   @Matches(/^[\w\-./#]{1,512}$/, { message: 'FLOW_LOG_GROUP must be a CloudWatch log group name' })
   FLOW_LOG_GROUP?: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600000)
-  KINESIS_LEASE_MS = 30000;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(60000)
-  KINESIS_IDLE_POLL_MS = 1000;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  KINESIS_BATCH_LIMIT = 1000;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })
-  WORKER_ID?: string;
 }
 
 export class EscalationConfig extends BuddieConfig {

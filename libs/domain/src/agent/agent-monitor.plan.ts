@@ -67,8 +67,9 @@ export interface AgentWritePlan {
   history: AgentHistoryPoint[];
   announcements: AgentAnnouncement[];
   /**
-   * False when only an open alert's lastValue moved (a timer refresh): nothing a replay would
-   * announce, so the state is not written and the new open alerts are kept in memory only.
+   * False when only an open alert's lastValue moved (a timer refresh), or only liveness within
+   * `livenessWriteMs` (heartbeats): nothing a replay would announce, so the state is not written and
+   * the new open alerts or view are kept in memory only.
    */
   storeState: boolean;
 }

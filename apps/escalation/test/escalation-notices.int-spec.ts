@@ -2,47 +2,17 @@ import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-s
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { awsClientSettings, EscalationConfig, loadConfig } from '@buddie/config';
-import type { PublishableEvent } from '@buddie/messaging';
 import { createDynamoClients, EscalationRepository } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { EscalationModule } from '../src/escalation.module';
+import { alertRaised, journeyFailed } from './escalation-events';
 
 interface Notice {
   Subject: string;
   Message: string;
   MessageAttributes: Record<string, { Value: string }>;
 }
-
-const journeyFailed = (contactId: string): PublishableEvent<'JourneyFailed'> => ({
-  type: 'JourneyFailed',
-  detail: {
-    correlationId: `corr-${contactId}`,
-    contactId,
-    version: 1,
-    outcome: 'failed',
-    entryFlowName: 'Main IVR',
-    startedAt: '2024-03-12T14:58:00.000Z',
-    failures: [{ kind: 'lambda-error', severity: 'high', stepIndex: 2, stepLabel: 'Lookup account', flowName: 'Main IVR', reason: 'The account lookup Lambda failed (Error) at step 2.' }],
-  },
-});
-
-const alertRaised = (alertId: string, severity: 'warning' | 'critical'): PublishableEvent<'AgentAlertRaised'> => ({
-  type: 'AgentAlertRaised',
-  detail: {
-    correlationId: `corr-${alertId}`,
-    alertId,
-    agentId: 'agent-jdoe',
-    ruleId: 'long-hold',
-    severity,
-    message: `jdoe has had a customer on hold for 6 minutes (${severity})`,
-    startedAt: '2024-03-12T14:54:00.000Z',
-    raisedAt: '2024-03-12T15:00:00.000Z',
-    clearedAt: null,
-    lastValue: 360,
-    status: 'open',
-  },
-});
 
 describe('escalation notices on the alerts topic (fauxqs SNS -> SQS inbox)', () => {
   let env: TestEnvironment;
@@ -77,9 +47,9 @@ describe('escalation notices on the alerts topic (fauxqs SNS -> SQS inbox)', () 
 
   it('given a high escalation delivered twice and replayed, then exactly one notice a supervisor can read, with filterable attributes and no caller data', async () => {
     const contactId = 'e5c1a7b0-0000-4000-8000-00000000b001';
-    await sendBodies(env.sqs, inputUrl, [deliveredBody(journeyFailed(contactId)), deliveredBody(journeyFailed(contactId))]);
+    await sendBodies(env.sqs, inputUrl, [deliveredBody(journeyFailed(contactId, 'failed')), deliveredBody(journeyFailed(contactId, 'failed'))]);
     await eventually(() => escalations.get(`${contactId}:ivr-system-failure`), (r) => r !== undefined, 20000);
-    await sendBodies(env.sqs, inputUrl, [deliveredBody(journeyFailed(contactId))]);
+    await sendBodies(env.sqs, inputUrl, [deliveredBody(journeyFailed(contactId, 'failed'))]);
     const sent = (await notices(1)).filter((n) => n.MessageAttributes.escalationId?.Value === `${contactId}:ivr-system-failure`);
     expect(sent).toHaveLength(1);
     expect(sent[0].Subject).toBe(`Buddie escalation [high] ivr-system-failure: contact ${contactId}`);

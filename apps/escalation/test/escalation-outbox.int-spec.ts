@@ -3,48 +3,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EscalationConfig, loadConfig } from '@buddie/config';
 import { MetricsRegistry } from '@buddie/observability';
 import { decideEscalations, DEFAULT_ESCALATION_RULES, systemClock } from '@buddie/domain';
-import { EventPublisher, type EventBridgeEnvelope, type PublishableEvent } from '@buddie/messaging';
+import { EventPublisher, type EventBridgeEnvelope } from '@buddie/messaging';
 import { createDynamoClients, EscalationRepository, SummaryRepository } from '@buddie/persistence';
 import { bootstrapService, createEventBridgeClient } from '@buddie/runtime';
 import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { EscalationOutbox } from '../src/escalation-outbox';
 import { EscalationModule } from '../src/escalation.module';
 import { EscalationService } from '../src/escalation.service';
+import { alertRaised, journeyFailed } from './escalation-events';
 
 type Envelope = EventBridgeEnvelope<Record<string, unknown>>;
 
 const DEADLINE_MS = 3000;
-
-/** A JourneyFailed as ivr-journey publishes it (the catalog validates it in deliveredBody). */
-const journeyFailed = (contactId: string): PublishableEvent<'JourneyFailed'> => ({
-  type: 'JourneyFailed',
-  detail: {
-    correlationId: `corr-${contactId}`,
-    contactId,
-    version: 1,
-    outcome: 'abandoned-in-ivr',
-    entryFlowName: 'Main IVR',
-    startedAt: '2024-03-12T14:58:00.000Z',
-    failures: [{ kind: 'lambda-error', severity: 'high', stepIndex: 2, stepLabel: 'Lookup account', flowName: 'Main IVR', reason: 'The account lookup Lambda failed (Error) at step 2.' }],
-  },
-});
-
-const alertRaised = (alertId: string, severity: 'info' | 'warning' | 'critical'): PublishableEvent<'AgentAlertRaised'> => ({
-  type: 'AgentAlertRaised',
-  detail: {
-    correlationId: `corr-${alertId}-${severity}`,
-    alertId,
-    agentId: 'agent-jdoe',
-    ruleId: 'long-hold',
-    severity,
-    message: `jdoe has had a customer on hold (${severity})`,
-    startedAt: '2024-03-12T14:54:00.000Z',
-    raisedAt: '2024-03-12T15:00:00.000Z',
-    clearedAt: null,
-    lastValue: 360,
-    status: 'open',
-  },
-});
 
 describe('escalation outbox on DynamoDB Local + fauxqs: concurrent deliveries, severity raises, the reconciler', () => {
   let env: TestEnvironment;

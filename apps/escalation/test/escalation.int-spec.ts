@@ -7,22 +7,9 @@ import { createDynamoClients, EscalationRepository } from '@buddie/persistence';
 import { bootstrapService } from '@buddie/runtime';
 import { createTestEnvironment, deliveredBody, drainQueue, eventually, queueUrl, sendBodies, type TestEnvironment } from '@buddie/testing';
 import { EscalationModule } from '../src/escalation.module';
+import { journeyFailed } from './escalation-events';
 
 type Envelope = EventBridgeEnvelope<Record<string, unknown>>;
-
-/** A JourneyFailed as ivr-journey publishes it (the catalog validates it in deliveredBody). */
-const journeyFailed = (contactId: string): PublishableEvent<'JourneyFailed'> => ({
-  type: 'JourneyFailed',
-  detail: {
-    correlationId: `corr-${contactId}`,
-    contactId,
-    version: 1,
-    outcome: 'abandoned-in-ivr',
-    entryFlowName: 'Main IVR',
-    startedAt: '2024-03-12T14:58:00.000Z',
-    failures: [{ kind: 'lambda-error', severity: 'high', stepIndex: 2, stepLabel: 'Lookup account', flowName: 'Main IVR', reason: 'The account lookup Lambda failed (Error) at step 2.' }],
-  },
-});
 
 describe('escalation on fauxqs (SQS) + DynamoDB Local', () => {
   let env: TestEnvironment;

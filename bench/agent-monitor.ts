@@ -9,7 +9,7 @@
  *   - memory: peak RSS of the agent-monitor process.
  * The app runs as its own process from source (node -r bin/ts-register.js apps/agent-monitor/src/main.ts),
  * exactly as `buddie start` runs it, with EventBridge pointed at a recording PutEvents endpoint.
- *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --handle-target-ms 200 --skip-catchup --cpu-prof DIR]
+ *   npm run bench:agent-monitor [-- --agents 2000 --hours 1 --speed 20 --batch-limit 10000 --handle-target-ms 200 --skip-catchup --cpu-prof DIR --timeline --warmup 20000]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -41,6 +41,15 @@ const HANDLE_TARGET_MS = arg('handle-target-ms', 200);
 const SKIP_CATCHUP = process.argv.includes('--skip-catchup');
 /** Write a V8 CPU profile of each agent-monitor process into this folder (open it in Chrome DevTools). */
 const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+/** Print the paced phase's latency per 10 s of wall time (offered events, p50, p99), to see where a tail comes from. */
+const TIMELINE = process.argv.includes('--timeline');
+const TIMELINE_BUCKET_MS = 10_000;
+/**
+ * Records of another shift (seed 8, its agents renamed) the paced monitor handles before the measured
+ * replay, so the JIT of the monitor, DynamoDB Local and kinesalite is warm as in a deployment that has
+ * been running; `--warmup 0` measures from a cold start (the timeline shows the first 30 s apart).
+ */
+const WARMUP_EVENTS = arg('warmup', 20000);
 
 interface MemoryPeak {
   rssMb: number;
@@ -239,9 +248,20 @@ function streamOf(env: TestEnvironment): string {
   return env.physical(STREAMS.agentEvents.logicalName);
 }
 
+/** Streams the start of another shift, with its own agents and event ids, and waits until the monitor has handled it. */
+async function warmUp(monitor: Monitor, kinesis: KinesisClient, stream: string): Promise<number> {
+  if (WARMUP_EVENTS <= 0) return 0;
+  const other = await simulatedShift(AGENTS, HOURS, 8);
+  const events = other.events.slice(0, WARMUP_EVENTS).map((event) => ({ ...event, AgentARN: event.AgentARN.replace('/agent/', '/agent/warmup-'), EventId: `warmup-${event.EventId}` }));
+  await putAll(kinesis, stream, events);
+  await waitProcessed(monitor, events.length, 300_000);
+  return events.length;
+}
+
 async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient, dynamoDbPid: number | undefined) {
   const stream = streamOf(env);
   const monitor = await startMonitor(env);
+  const warmed = await warmUp(monitor, kinesis, stream);
   const memory = watchMemory(monitor.child.pid as number);
   const requestsBefore = await monitor.awsRequests();
   const cpuBefore = { monitor: cpuSeconds(monitor.child.pid), dynamo: cpuSeconds(dynamoDbPid), bench: process.cpuUsage() };
@@ -264,7 +284,7 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
     await sleep(50);
   }
   const writesDone = Date.now();
-  const finished = await waitProcessed(monitor, shift.events.length, 120_000);
+  const finished = await waitProcessed(monitor, warmed + shift.events.length, 120_000);
   memory.stop();
   const benchCpu = process.cpuUsage(cpuBefore.bench);
   const cpu = {
@@ -275,13 +295,13 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
   };
   const requestsAfter = await monitor.awsRequests();
   const requests = new Map([...requestsAfter].map(([name, n]) => [name, n - (requestsBefore.get(name) ?? 0)] as const).filter(([, n]) => n > 0));
-  const processed = await monitor.processed();
+  const processed = (await monitor.processed()) - warmed;
   await sleep(500);
-  const latencies = monitor.sink.received
-    .filter((event) => event.detailType === 'AgentStateChanged' && event.correlationId !== undefined && putAt.has(event.correlationId))
-    .map((event) => event.receivedAt - (putAt.get(event.correlationId as string) as number))
-    .sort((a, b) => a - b);
+  const published = monitor.sink.received.filter((event) => event.detailType === 'AgentStateChanged' && event.correlationId !== undefined && putAt.has(event.correlationId));
+  const latencyOf = (event: (typeof published)[number]) => event.receivedAt - (putAt.get(event.correlationId as string) as number);
+  const latencies = published.map(latencyOf).sort((a, b) => a - b);
   await monitor.stop();
+  if (TIMELINE) printTimeline(published.map((event) => ({ putAt: putAt.get(event.correlationId as string) as number, latency: latencyOf(event) })), [...putAt.values()], wallStart);
   return {
     processed,
     offeredPerSecond: (shift.events.length / (shift.spanMs / 1000)) * SPEED,
@@ -292,7 +312,26 @@ async function pacedReplay(shift: SyntheticShift, env: TestEnvironment, kinesis:
     stream,
     cpu,
     requests,
+    warmed,
   };
+}
+
+/** Latency per 10 s of wall time, by when the record was put: offered records, AgentStateChanged p50 / p99. */
+function printTimeline(samples: readonly { putAt: number; latency: number }[], puts: readonly number[], wallStart: number): void {
+  const bucket = (at: number) => Math.floor((at - wallStart) / TIMELINE_BUCKET_MS);
+  const offered = new Map<number, number>();
+  for (const at of puts) offered.set(bucket(at), (offered.get(bucket(at)) ?? 0) + 1);
+  const latencies = new Map<number, number[]>();
+  for (const sample of samples) {
+    const list = latencies.get(bucket(sample.putAt));
+    if (list) list.push(sample.latency);
+    else latencies.set(bucket(sample.putAt), [sample.latency]);
+  }
+  console.log(`\npaced timeline (${TIMELINE_BUCKET_MS / 1000} s buckets by put time): second, offered events/s, AgentStateChanged p50 / p99 ms`);
+  for (const [at, count] of [...offered].sort(([a], [b]) => a - b)) {
+    const sorted = (latencies.get(at) ?? []).sort((a, b) => a - b);
+    console.log(`  ${String(at * (TIMELINE_BUCKET_MS / 1000)).padStart(4)}  ${fmt(count / (TIMELINE_BUCKET_MS / 1000)).padStart(5)}  ${fmt(percentile(sorted, 50)).padStart(7)} / ${fmt(percentile(sorted, 99))}`);
+  }
 }
 
 async function catchUp(shift: SyntheticShift, env: TestEnvironment, kinesis: KinesisClient) {
@@ -356,6 +395,7 @@ async function main(): Promise<void> {
     const rows: [string, string][] = [
       ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
       ['monitor KINESIS_BATCH_LIMIT', fmt(BATCH_LIMIT)],
+      ['paced warm-up (records of another shift handled first)', paced.warmed > 0 ? fmt(paced.warmed) : 'none (cold start)'],
       ['monitor KINESIS_HANDLE_TARGET_MS', HANDLE_TARGET_MS > 0 ? fmt(HANDLE_TARGET_MS) : '0 (slices bounded by count only)'],
       ['machine load average (1 min) at start / end', `${fmt(loadAtStart, 1)} / ${fmt(os.loadavg()[0], 1)}`],
       [`paced ${SPEED}x: offered events/s`, `${fmt(paced.offeredPerSecond, 1)} over the whole span; ${fmt(busiest * SPEED, 0)} in the busiest simulated minute`],

@@ -2,7 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { physicalName, type AgentMonitorConfig } from '@buddie/config';
 import { KinesisStreamConsumer, STREAMS } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
+import { AgentAlertRepository, AgentChangeWriter, AgentHistoryRepository, AgentStateRepository, AlertRuleRepository, CheckpointRepository, TABLES, type DocumentClient } from '@buddie/persistence';
 import type { Clock } from '@buddie/domain';
 import { CLOCK, CoreModule, DYNAMO_DOC, countAwsRequests, createAwsClient, createKinesisClient } from '@buddie/runtime';
 import { AgentMonitorRunner } from './agent-monitor.runner';
@@ -29,6 +29,11 @@ export class AgentMonitorModule {
         {
           provide: AgentHistoryRepository,
           ...repository((doc, clock) => new AgentHistoryRepository(doc, table(TABLES.agentHistory.logicalName), config.AGENT_HISTORY_TTL_DAYS, clock)),
+        },
+        {
+          provide: AgentChangeWriter,
+          useFactory: (doc: DocumentClient, states: AgentStateRepository, history: AgentHistoryRepository) => new AgentChangeWriter(doc, states, history),
+          inject: [DYNAMO_DOC, AgentStateRepository, AgentHistoryRepository],
         },
         { provide: AgentAlertRepository, ...repository((doc) => new AgentAlertRepository(doc, table(TABLES.agentAlerts.logicalName))) },
         { provide: AlertRuleRepository, ...repository((doc, clock) => new AlertRuleRepository(doc, table(TABLES.alertRules.logicalName), clock)) },

@@ -1,7 +1,7 @@
 import { fixedClock, type AgentEventInput, type AgentView } from '@buddie/domain';
 import type { AgentOutboxEvent, EventPublisher, ShardBatch } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import type { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, AgentStateSaveExtra } from '@buddie/persistence';
+import type { AgentAlertRepository, AgentChange, AgentChangeWriter, AgentStateRepository, AgentStateSaveExtra } from '@buddie/persistence';
 import { JDOE_SHIFT, MGARCIA_SHIFT, readAgentEvents } from '../../../libs/testing/src/fixtures';
 import { AgentMonitorService } from './agent-monitor.service';
 import type { AlertNotifier } from './alert.notifier';
@@ -36,17 +36,22 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 
-/** The ports as fakes: state writes can be held per agent, PutEvents calls and their order are recorded. */
+/**
+ * The ports as fakes: a group's transaction (AgentChangeWriter) can be held by call number and can
+ * report agents stale once; single state writes, PutEvents calls and their order are recorded.
+ */
 function harness(livenessWriteMs = 0) {
   const log: string[] = [];
   const savedViews: AgentView[] = [];
-  const held = new Map<string, Deferred>();
+  const getRecords: string[][] = [];
   const states = {
-    getRecords: async () => new Map(),
+    getRecords: async (agentIds: string[]) => {
+      getRecords.push(agentIds);
+      return new Map();
+    },
     save: async (view: AgentView, _expected: number, extra: AgentStateSaveExtra) => {
       log.push(`save ${view.agentId}`);
       savedViews.push(view);
-      await held.get(view.agentId)?.promise;
       log.push(`stored ${view.agentId}`);
       return extra.nextVersion as number;
     },
@@ -59,13 +64,23 @@ function harness(livenessWriteMs = 0) {
       log.push(`publish ${[...new Set(events.map((event) => event.detail.agentId))].join(',')}`);
     },
   };
-  const historyHeld = new Map<number, Deferred>();
-  let historyCalls = 0;
-  const history = {
-    append: async (entries: { agentId: string }[]) => {
-      const call = ++historyCalls;
-      log.push(`history ${[...new Set(entries.map((entry) => entry.agentId))].join(',')}`);
-      await historyHeld.get(call)?.promise;
+  const held = new Map<number, Deferred>();
+  const staleOnce = new Set<string>();
+  let writes = 0;
+  const changes = {
+    write: async (group: AgentChange[]) => {
+      const call = ++writes;
+      log.push(`write ${group.map((change) => change.view.agentId).join(',')}`);
+      await held.get(call)?.promise;
+      const stale = group.filter((change) => staleOnce.delete(change.view.agentId)).map((change) => change.view.agentId);
+      const versions = new Map<string, number>();
+      for (const change of group) {
+        if (stale.includes(change.view.agentId)) continue;
+        savedViews.push(change.view);
+        versions.set(change.view.agentId, change.extra.nextVersion as number);
+        log.push(`stored ${change.view.agentId}`);
+      }
+      return { versions, stale };
     },
   };
   const alerts = { raise: async () => undefined, update: async () => undefined, clear: async () => undefined, openForAgent: async () => [] };
@@ -73,7 +88,7 @@ function harness(livenessWriteMs = 0) {
   const notifier = { notify: async () => undefined };
   const service = new AgentMonitorService(
     states as unknown as AgentStateRepository,
-    history as unknown as AgentHistoryRepository,
+    changes as unknown as AgentChangeWriter,
     alerts as unknown as AgentAlertRepository,
     rules as unknown as AlertRulesProvider,
     publisher as unknown as EventPublisher,
@@ -82,32 +97,28 @@ function harness(livenessWriteMs = 0) {
     fixedClock('2024-03-12T14:00:00Z'),
     { AGENT_LIVENESS_WRITE_MS: livenessWriteMs },
   );
-  return { service, log, held, historyHeld, published, savedViews };
+  return { service, log, held, staleOnce, published, savedViews, getRecords };
 }
+
+/** Agent `agentId`'s copy of JDoe's first events (a LOGIN and a state change). */
+const agentEvents = (agentId: string) =>
+  JDOE.slice(0, 2).map((event) => ({ ...event, AgentARN: event.AgentARN.replace(JDOE_ID, agentId), EventId: `${agentId}-${event.EventId}` }));
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
 describe('AgentMonitorService: the latency path of a slice', () => {
-  it("given two agents in a slice and the second's state write still in flight, then the first's state changes are published at once, and the slice resolves only after the second's", async () => {
-    const { service, log, held } = harness();
-    held.set(MGARCIA_ID, deferred());
+  it('given two agents in a slice, then one transaction stores both and their state changes go out in one PutEvents call', async () => {
+    const { service, log, published } = harness();
 
-    const handled = service.handleBatch(batchOf([JDOE[0], JDOE[1], MGARCIA[0], MGARCIA[1]]));
-    let done = false;
-    void handled.then(() => (done = true));
-    await flush();
+    await service.handleBatch(batchOf([JDOE[0], JDOE[1], MGARCIA[0], MGARCIA[1]]));
 
-    const writes = () => log.filter((line) => !line.startsWith('history'));
-    expect(writes()).toEqual([`save ${JDOE_ID}`, `save ${MGARCIA_ID}`, `stored ${JDOE_ID}`, `publish ${JDOE_ID}`]);
-    expect(done).toBe(false);
-    held.get(MGARCIA_ID)?.resolve();
-    await handled;
-    expect(writes().slice(4)).toEqual([`stored ${MGARCIA_ID}`, `publish ${MGARCIA_ID}`]);
+    expect(log).toEqual([`write ${JDOE_ID},${MGARCIA_ID}`, `stored ${JDOE_ID}`, `stored ${MGARCIA_ID}`, `publish ${JDOE_ID},${MGARCIA_ID}`]);
+    expect(published).toHaveLength(1);
   });
 
-  it("given a heartbeat-only agent ahead of an agent with a state change in the slice, then the announcing agent's state is written first", async () => {
+  it("given a heartbeat-only agent ahead of an agent with a state change in the slice, then the announcing agent's state comes first in the group", async () => {
     const { service, log } = harness();
     await service.handleBatch(batchOf(JDOE.slice(0, 2)));
     const heartbeat = JDOE.find((event) => event.EventType === 'HEART_BEAT') as AgentEventInput;
@@ -115,26 +126,39 @@ describe('AgentMonitorService: the latency path of a slice', () => {
 
     await service.handleBatch(batchOf([heartbeat, MGARCIA[0]], 10));
 
-    expect(log.filter((line) => line.startsWith('save'))).toEqual([`save ${MGARCIA_ID}`, `save ${JDOE_ID}`]);
+    expect(log.filter((line) => line.startsWith('write'))).toEqual([`write ${MGARCIA_ID},${JDOE_ID}`]);
     expect(log.filter((line) => line.startsWith('publish'))).toEqual([`publish ${MGARCIA_ID}`]);
   });
 
-  it("given a slice of nine new agents (two write groups) and the second group's history write still in flight, then the first group's agents are stored and published already", async () => {
-    const { service, log, historyHeld } = harness();
-    historyHeld.set(2, deferred());
+  it("given a slice of nine new agents (two write groups) and the second group's transaction still in flight, then the first group's agents are stored and published already, and the slice resolves only after the second's", async () => {
+    const { service, log, held } = harness();
+    held.set(2, deferred());
     const agents = Array.from({ length: 9 }, (_, i) => `agent-${i}`);
-    const events = agents.flatMap((agentId) => JDOE.slice(0, 2).map((event) => ({ ...event, AgentARN: event.AgentARN.replace(JDOE_ID, agentId), EventId: `${agentId}-${event.EventId}` })));
 
-    const handled = service.handleBatch(batchOf(events));
+    const handled = service.handleBatch(batchOf(agents.flatMap(agentEvents)));
+    let done = false;
+    void handled.then(() => (done = true));
     await flush();
 
-    expect(log.filter((line) => line.startsWith('history'))).toEqual([`history ${agents.slice(0, 8).join(',')}`, 'history agent-8']);
-    expect(log.filter((line) => line.startsWith('stored')).sort()).toEqual(agents.slice(0, 8).map((agentId) => `stored ${agentId}`).sort());
-    expect(log.some((line) => line.startsWith('publish'))).toBe(true);
-    expect(log.some((line) => line.includes('agent-8') && !line.startsWith('history'))).toBe(false);
-    historyHeld.get(2)?.resolve();
+    expect(log.filter((line) => line.startsWith('write'))).toEqual([`write ${agents.slice(0, 8).join(',')}`, 'write agent-8']);
+    expect(log.filter((line) => line.startsWith('stored'))).toEqual(agents.slice(0, 8).map((agentId) => `stored ${agentId}`));
+    // Two state changes each: the group's 16 events in PutEvents calls of at most 10.
+    expect(log.filter((line) => line.startsWith('publish'))).toEqual([`publish ${agents.slice(0, 5).join(',')}`, `publish ${agents.slice(5, 8).join(',')}`]);
+    expect(done).toBe(false);
+    held.get(2)?.resolve();
     await handled;
     expect(log.slice(-2)).toEqual(['stored agent-8', 'publish agent-8']);
+  });
+
+  it('given the transaction reports one agent stale (another instance moved it), then only that agent is read again and written again, and every agent is published once', async () => {
+    const { service, log, staleOnce, getRecords } = harness();
+    staleOnce.add('agent-1');
+
+    await service.handleBatch(batchOf(['agent-0', 'agent-1', 'agent-2'].flatMap(agentEvents)));
+
+    expect(log.filter((line) => line.startsWith('write'))).toEqual(['write agent-0,agent-1,agent-2', 'write agent-1']);
+    expect(getRecords).toEqual([['agent-0', 'agent-1', 'agent-2'], ['agent-1']]);
+    expect(log.filter((line) => line.startsWith('publish'))).toEqual(['publish agent-0,agent-2', 'publish agent-1']);
   });
 
   it("given one agent's events of a slice, then they are published in version order in one call", async () => {
@@ -166,7 +190,7 @@ describe('AgentMonitorService: deferred liveness (AGENT_LIVENESS_WRITE_MS)', () 
     expect(log).toEqual([]);
 
     await service.handleBatch(batchOf([heartbeatAfter(JDOE[1], 240, 'hb-2')], 11));
-    expect(log).toEqual([`save ${JDOE_ID}`, `stored ${JDOE_ID}`]);
+    expect(log).toEqual([`write ${JDOE_ID}`, `stored ${JDOE_ID}`]);
     expect(savedViews.at(-1)?.lastEventId).toBe('hb-2');
   });
 

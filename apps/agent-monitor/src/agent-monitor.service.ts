@@ -25,7 +25,7 @@ import {
   type ShardBatchHandler,
 } from '@buddie/messaging';
 import { MetricsRegistry } from '@buddie/observability';
-import { AgentAlertRepository, AgentHistoryRepository, AgentStateRepository, StaleAgentWriteError, type AgentStateRecord } from '@buddie/persistence';
+import { AgentAlertRepository, AgentChangeWriter, AgentStateRepository, StaleAgentWriteError, type AgentStateRecord, type AgentStateSaveExtra } from '@buddie/persistence';
 import type { AgentMonitorConfig } from '@buddie/config';
 import { BUDDIE_CONFIG, CLOCK } from '@buddie/runtime';
 import { alertOfEvent, announcementEvent, historyEntryOf } from './agent-monitor.mapper';
@@ -44,9 +44,9 @@ interface AgentEntry {
 /** Conditional state writes in flight at once in a timer evaluation; agents are independent, one agent's writes stay in order. */
 const STATE_WRITE_CONCURRENCY = 32;
 /**
- * A slice's writes in groups of at most 8 agents and one BatchWriteItem of history (25 rows), 4 groups
- * at once: up to 32 state writes in flight as before, and the first agents' announcements wait for
- * their own group's history only, not for the whole slice's.
+ * A slice's writes in groups of at most 8 agents and 25 history rows, each group one transaction
+ * (AgentChangeWriter) and then one PutEvents call, 4 groups at once: the first agents' announcements
+ * wait for their own group only, not for the whole slice's.
  */
 const WRITE_GROUPING = { maxHistoryRows: 25, maxPlans: 8 };
 const WRITE_GROUPS_IN_FLIGHT = 4;
@@ -69,10 +69,11 @@ function message(error: unknown): string {
  * Orchestrates the agent event stream into agent state. The decisions (fold, alerts, what to write
  * and announce, in which order and groups) are `planAgentRecords` / `planAgentTick` /
  * `latencyPathFirst` / `writeGroups` in libs/domain; this class holds the agents it owns, serializes
- * work per agent, and does the I/O: per group of agents, alert rows, then history (one BatchWriteItem),
- * then one compare-and-set state write per agent carrying its announcements as the outbox. Each
- * agent's outbox is published as soon as its own state write is durable (PublishLanes), and all of
- * the batch's before it resolves and the consumer checkpoints.
+ * work per agent, and does the I/O: per group of agents, alert rows, then one transaction of the
+ * group's history and its compare-and-set state writes, each carrying the agent's announcements as
+ * its outbox. A group's outboxes are published as soon as its transaction is durable (PublishLanes,
+ * one PutEvents call for up to 10 events), and all of the batch's before it resolves and the
+ * consumer checkpoints.
  * An instance that loads an agent whose publish marker is behind its version publishes the outbox
  * again, so publishing is at least once across a crash.
  */
@@ -88,7 +89,7 @@ export class AgentMonitorService implements ShardBatchHandler {
 
   constructor(
     private readonly states: AgentStateRepository,
-    private readonly history: AgentHistoryRepository,
+    private readonly changes: AgentChangeWriter,
     private readonly alerts: AgentAlertRepository,
     private readonly rules: AlertRulesProvider,
     private readonly publisher: EventPublisher,
@@ -125,11 +126,16 @@ export class AgentMonitorService implements ShardBatchHandler {
       // Each agent's outbox goes out as soon as its own state write is durable, not after the slice's.
       const lanes = this.publishLanes(arrivals);
       const offered = new Set<string>();
-      const durable = (agentId: string) => {
-        const entry = this.agents.get(agentId);
-        if (!entry || entry.outbox.pending.length === 0 || offered.has(agentId)) return;
-        offered.add(agentId);
-        lanes.offer(entry);
+      // One offer per group: its outboxes go out together, in one lane.
+      const durable = (agentIds: readonly string[]) => {
+        const entries: AgentEntry[] = [];
+        for (const agentId of agentIds) {
+          const entry = this.agents.get(agentId);
+          if (!entry || entry.outbox.pending.length === 0 || offered.has(agentId)) continue;
+          offered.add(agentId);
+          entries.push(entry);
+        }
+        if (entries.length > 0) lanes.offer(...entries);
       };
       try {
         let pending = agentIds;
@@ -145,7 +151,7 @@ export class AgentMonitorService implements ShardBatchHandler {
       }
       this.metrics.increment('buddie_agent_events_processed_total', {}, batch.records.length, 'Agent event stream records read');
       // Agents without a write this time may still hold events a failed publish left behind.
-      for (const agentId of agentIds) durable(agentId);
+      durable(agentIds);
       await lanes.settle();
     });
   }
@@ -261,7 +267,7 @@ export class AgentMonitorService implements ShardBatchHandler {
     agentIds: readonly string[],
     groups: ReadonlyMap<string, AgentRecordInput[]>,
     shardId: string,
-    durable: (agentId: string) => void,
+    durable: (agentIds: readonly string[]) => void,
   ): Promise<string[]> {
     await this.loadMissing(agentIds);
     const rules = this.rules.current();
@@ -297,39 +303,43 @@ export class AgentMonitorService implements ShardBatchHandler {
     return stale;
   }
 
-  /** One group of a slice: alert rows, then history (BatchWriteItem), then each agent's state write; stale agents are collected. */
-  private async writeGroup(group: readonly AgentWritePlan[], shardId: string, durable: (agentId: string) => void, stale: string[]): Promise<void> {
+  /** One group of a slice: alert rows, then one transaction of history and state writes; stale agents are collected. */
+  private async writeGroup(group: readonly AgentWritePlan[], shardId: string, durable: (agentIds: readonly string[]) => void, stale: string[]): Promise<void> {
     await forEachLimit(
       group.filter((plan) => plan.alertWrites.length > 0),
       ALERT_WRITE_CONCURRENCY,
       (plan) => this.writeAlerts(plan.alertWrites),
     );
-    // History before state: a replay skips what the state has seen, so history must never lag it.
-    const rows = group.flatMap((plan) => plan.history.map(historyEntryOf));
-    if (rows.length > 0) await this.history.append(rows, 1);
-    const failures: unknown[] = [];
-    await forEachLimit(group, group.length, async (plan) => {
-      try {
-        await this.save(plan, shardId);
-        durable(plan.agentId);
-      } catch (error) {
-        if (error instanceof StaleAgentWriteError) {
-          // Another instance moved this agent (a lease handover): re-read and fold again; the view skips what it has seen.
-          this.logger.warn(`${error.message}; re-reading`);
-          this.agents.delete(plan.agentId);
-          stale.push(plan.agentId);
-        } else {
-          failures.push(error);
-        }
+    const writes = group.map((plan) => ({ plan, ...this.stateWriteOf(plan, shardId) }));
+    const { versions } = await this.changes.write(
+      writes.map(({ plan, extra }) => ({ view: plan.view, expectedVersion: plan.expectedVersion, extra, history: plan.history.map(historyEntryOf) })),
+    );
+    const stored: string[] = [];
+    for (const { plan, outbox } of writes) {
+      const version = versions.get(plan.agentId);
+      if (version === undefined) {
+        // Another instance moved this agent (a lease handover): re-read and fold again; the view skips what it has seen.
+        this.logger.warn(`agent ${plan.agentId} moved past version ${plan.expectedVersion}; re-reading`);
+        this.agents.delete(plan.agentId);
+        stale.push(plan.agentId);
+      } else {
+        this.stored(plan, version, outbox, shardId);
+        stored.push(plan.agentId);
       }
-    });
-    if (failures.length > 0) throw failures[0];
+    }
+    durable(stored);
   }
 
-  /** The compare-and-set state write, carrying the outbox; updates the entry only once it is stored. */
+  /** The compare-and-set state write alone (timer, shard release); updates the entry only once it is stored. */
   private async save(plan: AgentWritePlan, shardId: string | undefined): Promise<void> {
+    const { extra, outbox } = this.stateWriteOf(plan, shardId);
+    this.stored(plan, await this.states.save(plan.view, plan.expectedVersion, extra), outbox, shardId);
+  }
+
+  /** What a plan's state write stores besides the view: alert bookkeeping and the outbox with its announcements. */
+  private stateWriteOf(plan: AgentWritePlan, shardId: string | undefined): { extra: AgentStateSaveExtra; outbox: Outbox<AgentOutboxEvent> } {
     const outbox = outboxForWrite(this.agents.get(plan.agentId)?.outbox, plan.announcements.map(announcementEvent));
-    const version = await this.states.save(plan.view, plan.expectedVersion, {
+    const extra = {
       openAlerts: plan.openAlerts.length,
       shardId,
       now: this.clock.now().toISOString(),
@@ -337,7 +347,11 @@ export class AgentMonitorService implements ShardBatchHandler {
       openAlertItems: plan.openAlerts,
       outbox: outbox.pending,
       publishedVersion: outbox.publishedVersion,
-    });
+    };
+    return { extra, outbox };
+  }
+
+  private stored(plan: AgentWritePlan, version: number, outbox: Outbox<AgentOutboxEvent>, shardId: string | undefined): void {
     this.agents.set(plan.agentId, { agent: { view: plan.view, version, openAlerts: plan.openAlerts }, outbox, shardId });
   }
 

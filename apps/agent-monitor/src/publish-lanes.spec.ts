@@ -31,6 +31,22 @@ describe('PublishLanes', () => {
     await lanes.settle();
   });
 
+  it('given a group offered at once, then its items share one lane and one send up to the batch size, the rest following in order', async () => {
+    const port = manualSend();
+    const lanes = new PublishLanes<Item>({ lanes: 4, batch: 10, size: (i) => i.events.length, send: port.send });
+
+    lanes.offer(item('a', 4), item('b', 4), item('c', 4));
+    lanes.offer(item('d'));
+
+    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['d']]);
+    port.calls[0].resolve();
+    await flush();
+    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['d'], ['c']]);
+    port.calls[1].resolve();
+    port.calls[2].resolve();
+    await lanes.settle();
+  });
+
   it('given a lane busy with a send, when more items queue on it, then the next send takes them together up to the batch size, in offer order', async () => {
     const port = manualSend();
     const lanes = new PublishLanes<Item>({ lanes: 1, batch: 10, size: (i) => i.events.length, send: port.send });

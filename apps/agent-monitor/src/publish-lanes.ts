@@ -1,9 +1,10 @@
 /**
- * Publishes outboxes as their state writes land, instead of after the whole slice's writes. An item
- * (one agent's outbox) is offered once its state is durable; it goes to the next lane round-robin,
- * and each lane sends its queue in order, one call at a time, taking what has queued up to `batch`
- * events per call. So an agent's events stay in order (one item, one lane), lanes run side by side,
- * and a publish starts while other agents' writes are still in flight.
+ * Publishes outboxes as their state writes land, instead of after the whole slice's writes. Items
+ * (agents' outboxes) are offered once their state is durable, those of one offer (a write group)
+ * together; an offer goes to the next lane round-robin, and each lane sends its queue in order, one
+ * call at a time, taking what has queued up to `batch` events per call. So an agent's events stay in
+ * order (one item, one lane), a group's outboxes share a call, lanes run side by side, and a publish
+ * starts while other agents' writes are still in flight.
  *
  * A lane whose send fails stops: its items and everything queued behind it stay unpublished (their
  * outboxes stay pending for the next batch or tick), and `settle` rejects with the first failure.
@@ -32,10 +33,10 @@ export class PublishLanes<T> {
     this.lanes = Array.from({ length: Math.max(1, options.lanes) }, () => ({ queue: [], draining: false, done: Promise.resolve(), failed: false }));
   }
 
-  /** Queues the item on the next lane and starts that lane if it is idle. */
-  offer(item: T): void {
+  /** Queues the items, in order, on the next lane and starts that lane if it is idle. */
+  offer(...items: T[]): void {
     const lane = this.lanes[this.next++ % this.lanes.length];
-    lane.queue.push(item);
+    lane.queue.push(...items);
     if (lane.draining || lane.failed) return;
     lane.draining = true;
     lane.done = this.drain(lane);

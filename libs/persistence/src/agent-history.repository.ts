@@ -24,21 +24,34 @@ export class AgentHistoryRepository {
    * only when every entry is stored.
    */
   async append(entries: readonly AgentHistoryEntry[], concurrency = 4): Promise<void> {
-    const writtenAt = this.clock.now().getTime();
-    const requests = entries.map((entry) => ({
-      PutRequest: {
-        Item: {
-          ...entry,
-          at: `${entry.timestamp}#${entry.eventId}`,
-          // Retention counts from the event, but never from before it was written: a replay of an
-          // older day is kept its full retention instead of being expired on arrival.
-          expiresAt: Math.floor(Math.max(Date.parse(entry.timestamp), writtenAt) / 1000) + this.ttlDays * 86_400,
-        },
-      },
-    }));
+    const requests = this.itemsOf(entries).map((Item) => ({ PutRequest: { Item } }));
     const chunks: (typeof requests)[] = [];
     for (let i = 0; i < requests.length; i += MAX_BATCH) chunks.push(requests.slice(i, i + MAX_BATCH));
     await forEachLimit(chunks, concurrency, (chunk) => this.writeChunk(chunk));
+  }
+
+  /**
+   * The stored items of these entries (for append, and for a transaction that writes them with the
+   * state, AgentChangeWriter), one per key: a redelivered event in the same call is written once.
+   */
+  puts(entries: readonly AgentHistoryEntry[]): { TableName: string; Item: Record<string, unknown> }[] {
+    return this.itemsOf(entries).map((Item) => ({ TableName: this.tableName, Item }));
+  }
+
+  private itemsOf(entries: readonly AgentHistoryEntry[]): Record<string, unknown>[] {
+    const writtenAt = this.clock.now().getTime();
+    const items = new Map<string, Record<string, unknown>>();
+    for (const entry of entries) {
+      const at = `${entry.timestamp}#${entry.eventId}`;
+      items.set(`${entry.agentId}\u0000${at}`, {
+        ...entry,
+        at,
+        // Retention counts from the event, but never from before it was written: a replay of an
+        // older day is kept its full retention instead of being expired on arrival.
+        expiresAt: Math.floor(Math.max(Date.parse(entry.timestamp), writtenAt) / 1000) + this.ttlDays * 86_400,
+      });
+    }
+    return [...items.values()];
   }
 
   private async writeChunk(chunk: { PutRequest: { Item: Record<string, unknown> } }[]): Promise<void> {

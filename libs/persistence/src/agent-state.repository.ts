@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { boardActivityOf, type AgentAlert, type AgentView } from '@buddie/domain';
 import type { AgentOutboxEvent } from '@buddie/messaging';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
@@ -36,6 +36,9 @@ export class StaleAgentWriteError extends Error {
   readonly code = 'STALE_AGENT_WRITE';
 }
 
+/** One conditional Put of an agent's state, as PutItem and TransactWriteItems take it. */
+export type AgentStatePut = Omit<PutCommandInput, 'Item'> & { Item: Record<string, unknown> };
+
 const LIST_PARTITION = 'AGENT';
 const CURSOR_KEYS = ['agentId', 'listPartition', 'username'];
 /** BatchGetItem takes at most 100 keys per call. */
@@ -51,6 +54,11 @@ const MAX_UNPROCESSED_ATTEMPTS = 8;
  */
 function encoded(value: unknown): Uint8Array | undefined {
   return value === undefined ? undefined : gzipSync(JSON.stringify(value), { level: 1 });
+}
+
+/** An empty list (no open alerts, most writes) is stored as an empty list: nothing to compress. */
+function encodedList(value: readonly unknown[] | undefined): Uint8Array | readonly unknown[] | undefined {
+  return value !== undefined && value.length === 0 ? value : encoded(value);
 }
 
 function decoded<T>(stored: unknown): T {
@@ -127,6 +135,18 @@ export class AgentStateRepository {
    * the agent is new). Returns the new version.
    */
   async save(view: AgentView, expectedVersion: number, extra: AgentStateSaveExtra): Promise<number> {
+    const { put, version } = this.putOf(view, expectedVersion, extra);
+    try {
+      await this.doc.send(new PutCommand(put));
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new StaleAgentWriteError(`agent ${view.agentId} moved past version ${expectedVersion}`);
+      throw error;
+    }
+    return version;
+  }
+
+  /** The compare-and-set Put `save` sends, for a caller that writes it inside a transaction (AgentChangeWriter). */
+  putOf(view: AgentView, expectedVersion: number, extra: AgentStateSaveExtra): { put: AgentStatePut; version: number } {
     const version = extra.nextVersion ?? expectedVersion + 1;
     if (version <= expectedVersion) throw new Error(`agent ${view.agentId}: version ${version} does not advance ${expectedVersion}`);
     const board = boardActivityOf(view);
@@ -151,26 +171,17 @@ export class AgentStateRepository {
       shardId: extra.shardId,
       updatedAt: extra.now,
       listPartition: LIST_PARTITION,
-      openAlertItems: encoded(extra.openAlertItems),
+      openAlertItems: encodedList(extra.openAlertItems),
       outbox: extra.outbox !== undefined && extra.outbox.length > 0 ? encoded(extra.outbox) : undefined,
       publishedVersion: extra.publishedVersion,
     };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(agentId)' : 'version = :expected',
-          ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) {
-        throw new StaleAgentWriteError(`agent ${view.agentId} moved past version ${expectedVersion}`);
-      }
-      throw error;
-    }
-    return version;
+    const put: AgentStatePut = {
+      TableName: this.tableName,
+      Item: item,
+      ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(agentId)' : 'version = :expected',
+      ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
+    };
+    return { put, version };
   }
 
   /**

@@ -25,3 +25,4 @@ export * from './escalation.repository';
 export * from './sync-status.model';
 export * from './sync-status.repository';
 export * from './salesforce-sync.repository';
+export * from './agent-change.writer';

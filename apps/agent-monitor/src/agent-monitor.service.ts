@@ -289,7 +289,7 @@ export class AgentMonitorService implements ShardBatchHandler {
     if (deferred > 0) this.metrics.increment('buddie_agent_liveness_writes_deferred_total', {}, deferred, 'Heartbeat-only state writes held in memory (AGENT_LIVENESS_WRITE_MS)');
     const stale: string[] = [];
     const failures: unknown[] = [];
-    // Groups side by side, each writing its alert rows and history before its own states; after a failure
+    // Groups side by side, each writing its alert rows, then its history and states in one transaction; after a failure
     // no new group starts, and the call returns only once the groups in flight are done.
     await forEachLimit(writeGroups(latencyPathFirst(plans), WRITE_GROUPING), WRITE_GROUPS_IN_FLIGHT, async (group) => {
       if (failures.length > 0) return;

@@ -58,7 +58,8 @@ export class AgentChangeWriter {
     const allHistory = changes.flatMap((change) => change.history);
     const historyInTransaction = allHistory.length + changes.length <= MAX_ACTIONS;
     if (!historyInTransaction) await this.history.append(allHistory);
-    for (let retries = 0; pending.length > 0; ) {
+    let retries = 0;
+    while (pending.length > 0) {
       const states = pending.map((change) => this.states.putOf(change.view, change.expectedVersion, change.extra));
       const histories = historyInTransaction ? this.history.puts(pending.flatMap((change) => change.history)) : [];
       try {

@@ -231,7 +231,7 @@ export function latencyPathFirst(plans: readonly AgentWritePlan[]): AgentWritePl
 
 /** How a slice's writes are cut into groups (writeGroups). */
 export interface WriteGrouping {
-  /** History rows per group at most, unless one plan alone has more (BatchWriteItem takes 25). */
+  /** History rows per group at most, unless one plan alone has more (a group is one transaction of at most 100 writes). */
   maxHistoryRows: number;
   /** Plans (state writes) per group at most. */
   maxPlans: number;
@@ -239,10 +239,10 @@ export interface WriteGrouping {
 
 /**
  * Cuts a slice's plans, in the order given (latencyPathFirst), into consecutive groups. Each group's
- * alert rows and history are written before its own state writes (a replay skips what the state has
- * seen, so an agent's history must never lag its state), and groups run side by side: the first
- * agents' states, and so their announcements, no longer wait for the whole slice's history.
- * One plan is never split across groups.
+ * alert rows are written first, then its history and state writes together (one transaction, so an
+ * agent's history never lags its state: a replay skips what the state has seen), and groups run
+ * side by side: the first agents' states, and so their announcements, do not wait for the whole
+ * slice's. One plan is never split across groups.
  */
 export function writeGroups(plans: readonly AgentWritePlan[], grouping: WriteGrouping): AgentWritePlan[][] {
   const groups: AgentWritePlan[][] = [];

@@ -1,8 +1,9 @@
 /**
  * Agent-monitor benchmark: a simulated shift of N agents (default 2,000, first hour) through kinesalite, the real
  * agent-monitor app (DynamoDB Local writes, PutEvents to the local router) and back out, reporting
- *   - paced replay at S x real time (default 20): whether it keeps up, events/s, and the latency from a
- *     record's arrival in Kinesis to its AgentStateChanged being published (p50/p95/p99);
+ *   - paced replay at S x real time (default 20), after a warm-up on another shift's records: whether it
+ *     keeps up, events/s, and the latency from a record's arrival in Kinesis to its AgentStateChanged
+ *     being published (p50/p95/p99; per 10 s with --timeline);
  *   - catch-up: the whole shift preloaded, then drained as fast as the monitor can (max events/s);
  *   - the raw emulator read rate (GetRecords only) over the same stream, measured in the same run;
  *   - the pure state machine alone (evolveAgent + evaluateAlerts), events/s;
@@ -47,7 +48,7 @@ const TIMELINE_BUCKET_MS = 10_000;
 /**
  * Records of another shift (seed 8, its agents renamed) the paced monitor handles before the measured
  * replay, so the JIT of the monitor, DynamoDB Local and kinesalite is warm as in a deployment that has
- * been running; `--warmup 0` measures from a cold start (the timeline shows the first 30 s apart).
+ * been running; `--warmup 0` measures from a cold start.
  */
 const WARMUP_EVENTS = arg('warmup', 20000);
 
@@ -395,8 +396,8 @@ async function main(): Promise<void> {
     const rows: [string, string][] = [
       ['agents / events', `${fmt(AGENTS)} / ${fmt(shift.events.length)}`],
       ['monitor KINESIS_BATCH_LIMIT', fmt(BATCH_LIMIT)],
-      ['paced warm-up (records of another shift handled first)', paced.warmed > 0 ? fmt(paced.warmed) : 'none (cold start)'],
       ['monitor KINESIS_HANDLE_TARGET_MS', HANDLE_TARGET_MS > 0 ? fmt(HANDLE_TARGET_MS) : '0 (slices bounded by count only)'],
+      ['paced warm-up (records of another shift handled first)', paced.warmed > 0 ? fmt(paced.warmed) : 'none (cold start)'],
       ['machine load average (1 min) at start / end', `${fmt(loadAtStart, 1)} / ${fmt(os.loadavg()[0], 1)}`],
       [`paced ${SPEED}x: offered events/s`, `${fmt(paced.offeredPerSecond, 1)} over the whole span; ${fmt(busiest * SPEED, 0)} in the busiest simulated minute`],
       [`paced ${SPEED}x: processed events/s`, fmt(paced.perSecond, 1)],

@@ -54,17 +54,21 @@ export class AgentChangeWriter {
   async write(changes: readonly AgentChange[]): Promise<AgentChangesWritten> {
     if (changes.length > MAX_ACTIONS) throw new Error(`agent changes: ${changes.length} in one transaction, at most ${MAX_ACTIONS}`);
     const written: AgentChangesWritten = { versions: new Map(), stale: [] };
-    let pending = [...changes];
     const allHistory = changes.flatMap((change) => change.history);
     const historyInTransaction = allHistory.length + changes.length <= MAX_ACTIONS;
     if (!historyInTransaction) await this.history.append(allHistory);
+    // Built once: a retry resends the same items without the stale agents'.
+    let pending = changes.map((change) => ({
+      agentId: change.view.agentId,
+      state: this.states.putOf(change.view, change.expectedVersion, change.extra),
+      history: historyInTransaction ? this.history.puts(change.history) : [],
+    }));
     let retries = 0;
     while (pending.length > 0) {
-      const states = pending.map((change) => this.states.putOf(change.view, change.expectedVersion, change.extra));
-      const histories = historyInTransaction ? this.history.puts(pending.flatMap((change) => change.history)) : [];
+      const puts = [...pending.map((write) => write.state.put), ...pending.flatMap((write) => write.history)];
       try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: [...states.map(({ put }) => ({ Put: put })), ...histories.map((put) => ({ Put: put }))] }));
-        pending.forEach((change, index) => written.versions.set(change.view.agentId, states[index].version));
+        await this.doc.send(new TransactWriteCommand({ TransactItems: puts.map((put) => ({ Put: put })) }));
+        for (const write of pending) written.versions.set(write.agentId, write.state.version);
         return written;
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -73,8 +77,8 @@ export class AgentChangeWriter {
         const stale = new Set(pending.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed'));
         const retry = reasons.some((reason) => RETRYABLE.has(reason.Code ?? ''));
         if (stale.size === 0 && !retry) throw error;
-        for (const change of stale) written.stale.push(change.view.agentId);
-        pending = pending.filter((change) => !stale.has(change));
+        for (const write of stale) written.stale.push(write.agentId);
+        pending = pending.filter((write) => !stale.has(write));
         if (retry) {
           if (++retries > MAX_RETRIES) throw error;
           await this.sleep(20 * 2 ** retries * (0.5 + Math.random()));

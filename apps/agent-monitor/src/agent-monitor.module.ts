@@ -52,6 +52,7 @@ export class AgentMonitorModule {
               leaseMs: config.KINESIS_LEASE_MS,
               idlePollMs: config.KINESIS_IDLE_POLL_MS,
               batchLimit: config.KINESIS_BATCH_LIMIT,
+              checkpointEveryMs: config.KINESIS_CHECKPOINT_MS,
               handleLimit: config.KINESIS_HANDLE_LIMIT,
               handleTargetMs: config.KINESIS_HANDLE_TARGET_MS,
               logger: new Logger(KinesisStreamConsumer.name),

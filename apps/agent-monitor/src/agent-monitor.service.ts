@@ -44,12 +44,12 @@ interface AgentEntry {
 /** Conditional state writes in flight at once in a timer evaluation; agents are independent, one agent's writes stay in order. */
 const STATE_WRITE_CONCURRENCY = 32;
 /**
- * A slice's writes in groups of at most 8 agents and 25 history rows, each group one transaction
- * (AgentChangeWriter) and then one PutEvents call, 4 groups at once: the first agents' announcements
- * wait for their own group only, not for the whole slice's.
+ * A slice's writes are spread over up to 4 groups of at least 5 agents, written at once, each one
+ * transaction (AgentChangeWriter) of at most 100 writes (TransactWriteItems' limit) and then
+ * published: a slice is one round of calls, and a call costs more than the items in it (writeGroups).
  */
-const WRITE_GROUPING = { maxHistoryRows: 25, maxPlans: 8 };
-const WRITE_GROUPS_IN_FLIGHT = 4;
+const WRITE_GROUPING = { maxWrites: 100, spread: 4, minPlans: 5 };
+const WRITE_GROUPS_IN_FLIGHT = WRITE_GROUPING.spread;
 const ALERT_WRITE_CONCURRENCY = 16;
 const MARKER_WRITE_CONCURRENCY = 16;
 /**

@@ -31,17 +31,28 @@ describe('PublishLanes', () => {
     await lanes.settle();
   });
 
-  it('given a group offered at once, then its items share one lane and one send up to the batch size, the rest following in order', async () => {
+  it('given a group offered at once, then its items share one send up to the batch size, and the rest goes out at once on the next lane, in order', async () => {
     const port = manualSend();
     const lanes = new PublishLanes<Item>({ lanes: 4, batch: 10, size: (i) => i.events.length, send: port.send });
 
-    lanes.offer(item('a', 4), item('b', 4), item('c', 4));
+    lanes.offer(item('a', 4), item('b', 4), item('c', 4), item('e', 6), item('f', 1));
     lanes.offer(item('d'));
 
-    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['d']]);
+    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['c', 'e'], ['f'], ['d']]);
+    for (const call of port.calls) call.resolve();
+    await lanes.settle();
+  });
+
+  it('given more runs than lanes, then a lane sends its next run after its first, each in one send', async () => {
+    const port = manualSend();
+    const lanes = new PublishLanes<Item>({ lanes: 2, batch: 2, size: (i) => i.events.length, send: port.send });
+
+    lanes.offer(item('a'), item('b'), item('c'), item('d'), item('e'));
+
+    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['c', 'd']]);
     port.calls[0].resolve();
     await flush();
-    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['d'], ['c']]);
+    expect(port.calls.map((call) => agentsOf(call.items))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     port.calls[1].resolve();
     port.calls[2].resolve();
     await lanes.settle();

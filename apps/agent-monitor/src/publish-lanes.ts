@@ -1,10 +1,10 @@
 /**
  * Publishes outboxes as their state writes land, instead of after the whole slice's writes. Items
  * (agents' outboxes) are offered once their state is durable, those of one offer (a write group)
- * together; an offer goes to the next lane round-robin, and each lane sends its queue in order, one
- * call at a time, taking what has queued up to `batch` events per call. So an agent's events stay in
- * order (one item, one lane), a group's outboxes share a call, lanes run side by side, and a publish
- * starts while other agents' writes are still in flight.
+ * together, cut into runs of at most `batch` events; a run goes to the next lane round-robin, and
+ * each lane sends its queue in order, one call at a time, taking what has queued up to `batch` events
+ * per call. So an agent's events stay in order (one item, one lane), a group's outboxes fill calls,
+ * lanes run side by side, and a publish starts while other agents' writes are still in flight.
  *
  * A lane whose send fails stops: its items and everything queued behind it stay unpublished (their
  * outboxes stay pending for the next batch or tick), and `settle` rejects with the first failure.
@@ -33,8 +33,27 @@ export class PublishLanes<T> {
     this.lanes = Array.from({ length: Math.max(1, options.lanes) }, () => ({ queue: [], draining: false, done: Promise.resolve(), failed: false }));
   }
 
-  /** Queues the items, in order, on the next lane and starts that lane if it is idle. */
+  /**
+   * Queues the items, in order, on the next lane and starts that lane if it is idle. Items of more
+   * events than one send takes go out over several lanes, one send's worth each, in order.
+   */
   offer(...items: T[]): void {
+    let run: T[] = [];
+    let events = 0;
+    for (const item of items) {
+      const size = this.options.size(item);
+      if (run.length > 0 && events + size > this.options.batch) {
+        this.enqueue(run);
+        run = [];
+        events = 0;
+      }
+      run.push(item);
+      events += size;
+    }
+    if (run.length > 0) this.enqueue(run);
+  }
+
+  private enqueue(items: T[]): void {
     const lane = this.lanes[this.next++ % this.lanes.length];
     lane.queue.push(...items);
     if (lane.draining || lane.failed) return;

@@ -56,6 +56,7 @@ export class IvrJourneyModule {
               leaseMs: config.KINESIS_LEASE_MS,
               idlePollMs: config.KINESIS_IDLE_POLL_MS,
               batchLimit: config.KINESIS_BATCH_LIMIT,
+              checkpointEveryMs: config.KINESIS_CHECKPOINT_MS,
               logger: new Logger(KinesisStreamConsumer.name),
               onThrottle: (shardId) => metrics.increment('buddie_kinesis_throttled_total', { shardId }),
             }),

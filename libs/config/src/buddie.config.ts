@@ -362,6 +362,16 @@ export abstract class KinesisConsumerConfig extends BuddieConfig {
   @Max(10000)
   KINESIS_BATCH_LIMIT = 1000;
 
+  /**
+   * Checkpoint each shard at most this often (ms; 0 = after every handled slice). A crash replays at
+   * most this much (handlers are idempotent); a stop or a handover checkpoints what was handled.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  KINESIS_CHECKPOINT_MS = 1000;
+
   /** Stable id of this instance in the lease table; random per process when unset. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'WORKER_ID must be 1-128 letters, digits or ._:-' })

@@ -133,6 +133,53 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     expect(second.map((s) => s.value)).toEqual(Array.from({ length: 75 }, (_, i) => i + 25));
   }, 60000);
 
+  it('given checkpointEveryMs, then slices within the interval are not checkpointed one by one, a stop stores the handled position, and the next worker resumes right after it', async () => {
+    const stream = `${env.physical('sparse-checkpoints')}`;
+    await createStream(stream, 1);
+    await put(stream, 0, 100, 1);
+    const stored: string[] = [];
+    const counting = Object.create(checkpoints) as CheckpointRepository;
+    counting.checkpoint = async (...args: Parameters<CheckpointRepository['checkpoint']>) => {
+      stored.push(args[3] as string);
+      return checkpoints.checkpoint(...args);
+    };
+    const first: Seen[] = [];
+    const sequences: string[] = [];
+    const a = new KinesisStreamConsumer(kinesis, counting, {
+      streamName: stream,
+      workerId: 'w1',
+      leaseMs: 4000,
+      coordinateMs: 300,
+      idlePollMs: 50,
+      minReadIntervalMs: 0,
+      batchLimit: 100,
+      handleLimit: 25,
+      checkpointEveryMs: 60_000,
+    });
+    await a.start({
+      handleBatch: async (batch) => {
+        sequences.push(batch.records[batch.records.length - 1].sequenceNumber);
+        await collector(first, 'w1').handleBatch(batch);
+      },
+    });
+    await eventually(async () => first.length, (n) => n >= 100);
+    await sleep(300);
+    // Four slices: the first is checkpointed (none was before), the other three wait for the interval.
+    expect(sequences).toHaveLength(4);
+    expect(stored).toEqual([sequences[0]]);
+    await a.stop();
+    expect(stored).toEqual([sequences[0], sequences[3]]);
+
+    await put(stream, 100, 10, 1);
+    const second: Seen[] = [];
+    const b = consumer(stream, 'w1');
+    await b.start(collector(second, 'w1'));
+    await eventually(async () => second.length, (n) => n >= 10);
+    await sleep(300);
+    await b.stop();
+    expect(second.map((s) => s.value)).toEqual(Array.from({ length: 10 }, (_, i) => i + 100));
+  }, 60000);
+
   it('given a slice being handled, then the next GetRecords is already out (read ahead), and every record is still handled once and in order', async () => {
     const stream = `${env.physical('ahead')}`;
     await createStream(stream, 1);

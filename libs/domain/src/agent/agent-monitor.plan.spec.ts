@@ -200,25 +200,39 @@ describe('writeGroups', () => {
   };
   const shape = (groups: AgentWritePlan[][]) => groups.map((group) => group.map((plan) => `${plan.agentId}:${plan.history.length}`));
 
-  it('given plans whose history rows pass the row bound, then a new group starts before the plan that would pass it, in order, never splitting a plan', () => {
+  it('given plans whose writes (state + history rows) pass the bound, then a new group starts before the plan that would pass it, in order, never splitting a plan', () => {
     const plans = [withRows('a', 10), withRows('b', 10), withRows('c', 10), withRows('d', 3)];
 
-    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 8 }))).toEqual([['a:10', 'b:10'], ['c:10', 'd:3']]);
+    expect(shape(writeGroups(plans, { maxWrites: 25, spread: 1, minPlans: 1 }))).toEqual([['a:10', 'b:10'], ['c:10', 'd:3']]);
   });
 
-  it('given one plan with more rows than the bound, then it is a group of its own', () => {
-    const plans = [withRows('a', 1), withRows('big', 40), withRows('c', 1)];
+  it('given one plan with more writes than the bound, then it is a group of its own', () => {
+    const plans = [withRows('a', 1), withRows('big', 120), withRows('c', 1)];
 
-    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 8 }))).toEqual([['a:1'], ['big:40'], ['c:1']]);
+    expect(shape(writeGroups(plans, { maxWrites: 100, spread: 1, minPlans: 1 }))).toEqual([['a:1'], ['big:120'], ['c:1']]);
   });
 
-  it('given heartbeat-only plans (no history), then groups are bounded by the plan count', () => {
-    const plans = ['a', 'b', 'c', 'd', 'e'].map((agentId) => withRows(agentId, 0));
+  it('given a slice well under the bound, then it is spread over the groups written at once, the last taking what is left', () => {
+    const plans = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((agentId) => withRows(agentId, 1));
 
-    expect(shape(writeGroups(plans, { maxHistoryRows: 25, maxPlans: 2 }))).toEqual([['a:0', 'b:0'], ['c:0', 'd:0'], ['e:0']]);
+    expect(shape(writeGroups(plans, { maxWrites: 100, spread: 4, minPlans: 1 }))).toEqual([['a:1', 'b:1', 'c:1'], ['d:1', 'e:1', 'f:1'], ['g:1', 'h:1', 'i:1'], ['j:1']]);
+  });
+
+  it('given a slice too small to spread with groups of the minimum size, then fewer, fuller groups', () => {
+    const plans = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((agentId) => withRows(agentId, 0));
+
+    expect(shape(writeGroups(plans, { maxWrites: 100, spread: 4, minPlans: 5 }))).toEqual([['a:0', 'b:0', 'c:0', 'd:0', 'e:0'], ['f:0', 'g:0']]);
+    expect(shape(writeGroups(plans.slice(0, 2), { maxWrites: 100, spread: 4, minPlans: 5 }))).toEqual([['a:0', 'b:0']]);
+  });
+
+  it('given a catch-up slice over the bound, then groups fill up to the bound and there are more of them than are written at once', () => {
+    const plans = Array.from({ length: 300 }, (_, index) => withRows(`agent-${index}`, 1));
+    const groups = writeGroups(plans, { maxWrites: 100, spread: 4, minPlans: 5 });
+
+    expect(groups.map((group) => group.length)).toEqual([50, 50, 50, 50, 50, 50]);
   });
 
   it('given no plans, then no groups', () => {
-    expect(writeGroups([], { maxHistoryRows: 25, maxPlans: 8 })).toEqual([]);
+    expect(writeGroups([], { maxWrites: 100, spread: 4, minPlans: 5 })).toEqual([]);
   });
 });

@@ -231,32 +231,40 @@ export function latencyPathFirst(plans: readonly AgentWritePlan[]): AgentWritePl
 
 /** How a slice's writes are cut into groups (writeGroups). */
 export interface WriteGrouping {
-  /** History rows per group at most, unless one plan alone has more (a group is one transaction of at most 100 writes). */
-  maxHistoryRows: number;
-  /** Plans (state writes) per group at most. */
-  maxPlans: number;
+  /**
+   * Writes per group at most, its state writes and history rows together (a group is one
+   * transaction; TransactWriteItems takes 100). One plan with more is a group of its own.
+   */
+  maxWrites: number;
+  /** Groups written at once: a slice is spread over this many when the bound allows, so it is one round of calls. */
+  spread: number;
+  /** Plans per group at least when the slice has them: a small slice is one or two calls, not `spread` tiny ones. */
+  minPlans: number;
 }
 
 /**
  * Cuts a slice's plans, in the order given (latencyPathFirst), into consecutive groups. Each group's
  * alert rows are written first, then its history and state writes together (one transaction, so an
  * agent's history never lags its state: a replay skips what the state has seen), and groups run
- * side by side: the first agents' states, and so their announcements, do not wait for the whole
- * slice's. One plan is never split across groups.
+ * side by side. A slice is spread over `spread` groups (of at least `minPlans`), as few and as large
+ * as the write bound allows: a call costs the caller and DynamoDB more than another item in it does, and the
+ * groups in flight together finish together. One plan is never split across groups.
  */
 export function writeGroups(plans: readonly AgentWritePlan[], grouping: WriteGrouping): AgentWritePlan[][] {
+  const plansPerGroup = Math.max(1, grouping.minPlans, Math.ceil(plans.length / Math.max(1, grouping.spread)));
   const groups: AgentWritePlan[][] = [];
   let group: AgentWritePlan[] = [];
-  let rows = 0;
+  let writes = 0;
   for (const plan of plans) {
-    const full = group.length >= grouping.maxPlans || (group.length > 0 && rows + plan.history.length > grouping.maxHistoryRows);
+    const planWrites = 1 + plan.history.length;
+    const full = group.length >= plansPerGroup || (group.length > 0 && writes + planWrites > grouping.maxWrites);
     if (full) {
       groups.push(group);
       group = [];
-      rows = 0;
+      writes = 0;
     }
     group.push(plan);
-    rows += plan.history.length;
+    writes += planWrites;
   }
   if (group.length > 0) groups.push(group);
   return groups;

@@ -38,19 +38,11 @@ export class PublishLanes<T> {
    * events than one send takes go out over several lanes, one send's worth each, in order.
    */
   offer(...items: T[]): void {
-    let run: T[] = [];
-    let events = 0;
-    for (const item of items) {
-      const size = this.options.size(item);
-      if (run.length > 0 && events + size > this.options.batch) {
-        this.enqueue(run);
-        run = [];
-        events = 0;
-      }
-      run.push(item);
-      events += size;
+    for (let from = 0; from < items.length; ) {
+      const taken = this.fitting(items, from);
+      this.enqueue(items.slice(from, from + taken));
+      from += taken;
     }
-    if (run.length > 0) this.enqueue(run);
   }
 
   private enqueue(items: T[]): void {
@@ -67,15 +59,21 @@ export class PublishLanes<T> {
     if (this.failures.length > 0) throw this.failures[0];
   }
 
+  /** How many items from `from` one send takes: at least one, then as many as keep it within `batch` events. */
+  private fitting(items: readonly T[], from: number): number {
+    let taken = 1;
+    let events = this.options.size(items[from]);
+    while (from + taken < items.length && events + this.options.size(items[from + taken]) <= this.options.batch) {
+      events += this.options.size(items[from + taken]);
+      taken++;
+    }
+    return taken;
+  }
+
   private async drain(lane: Lane<T>): Promise<void> {
     try {
       while (lane.queue.length > 0) {
-        let taken = 1;
-        let events = this.options.size(lane.queue[0]);
-        while (taken < lane.queue.length && events + this.options.size(lane.queue[taken]) <= this.options.batch) {
-          events += this.options.size(lane.queue[taken]);
-          taken++;
-        }
+        const taken = this.fitting(lane.queue, 0);
         const items = lane.queue.slice(0, taken);
         try {
           await this.options.send(items);

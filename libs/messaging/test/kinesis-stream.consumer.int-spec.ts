@@ -2,7 +2,8 @@ import { CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, L
 import { CheckpointRepository, createDynamoClients } from '@buddie/persistence';
 import { createKinesisClient } from '@buddie/runtime';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@buddie/testing';
-import { KinesisStreamConsumer, type ShardBatch } from '../src/kinesis/kinesis-stream.consumer';
+import { KinesisStreamConsumer, type KinesisConsumerOptions, type ShardBatch } from '../src/kinesis/kinesis-stream.consumer';
+import type { LeaseStore } from '../src/kinesis/lease-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,8 +47,17 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     },
   });
 
-  const consumer = (stream: string, workerId: string) =>
-    new KinesisStreamConsumer(kinesis, checkpoints, { streamName: stream, workerId, leaseMs: 4000, coordinateMs: 300, idlePollMs: 50, minReadIntervalMs: 0 });
+  /** A worker with the suite's short timings; a test passes its own options, or a Kinesis client or lease store that counts calls. */
+  const consumer = (stream: string, workerId: string, options: Partial<KinesisConsumerOptions> = {}, ports: { kinesis?: KinesisClient; store?: LeaseStore } = {}) =>
+    new KinesisStreamConsumer(ports.kinesis ?? kinesis, ports.store ?? checkpoints, {
+      streamName: stream,
+      workerId,
+      leaseMs: 4000,
+      coordinateMs: 300,
+      idlePollMs: 50,
+      minReadIntervalMs: 0,
+      ...options,
+    });
 
   it('given a shard split mid-stream, then every record is read once and, per key, in order (parent before children)', async () => {
     const stream = `${env.physical('split')}`;
@@ -109,7 +119,7 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let slices = 0;
-    const a = new KinesisStreamConsumer(kinesis, checkpoints, { streamName: stream, workerId: 'w1', leaseMs: 4000, coordinateMs: 300, idlePollMs: 50, minReadIntervalMs: 0, batchLimit: 100, handleLimit: 25 });
+    const a = consumer(stream, 'w1', { batchLimit: 100, handleLimit: 25 });
     await a.start({
       handleBatch: async (batch) => {
         slices++;
@@ -145,17 +155,7 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     };
     const first: Seen[] = [];
     const sequences: string[] = [];
-    const a = new KinesisStreamConsumer(kinesis, counting, {
-      streamName: stream,
-      workerId: 'w1',
-      leaseMs: 4000,
-      coordinateMs: 300,
-      idlePollMs: 50,
-      minReadIntervalMs: 0,
-      batchLimit: 100,
-      handleLimit: 25,
-      checkpointEveryMs: 60_000,
-    });
+    const a = consumer(stream, 'w1', { batchLimit: 100, handleLimit: 25, checkpointEveryMs: 60_000 }, { store: counting });
     await a.start({
       handleBatch: async (batch) => {
         sequences.push(batch.records[batch.records.length - 1].sequenceNumber);
@@ -194,7 +194,7 @@ describe('KinesisStreamConsumer on kinesalite + DynamoDB Local', () => {
     } as unknown as KinesisClient;
     const seen: Seen[] = [];
     let readsWhileHandlingFirst = 0;
-    const worker = new KinesisStreamConsumer(counting, checkpoints, { streamName: stream, workerId: 'w1', leaseMs: 4000, coordinateMs: 300, idlePollMs: 50, minReadIntervalMs: 0 });
+    const worker = consumer(stream, 'w1', {}, { kinesis: counting });
     await worker.start({
       handleBatch: async (batch) => {
         if (seen.length === 0) {

@@ -46,18 +46,18 @@ const MAX_BATCH_GET = 100;
 const MAX_UNPROCESSED_ATTEMPTS = 8;
 
 /**
+ * Fastest level, and a 4 KB window with a smaller hash and output buffer: the documents are a few KB,
+ * so they compress the same, and setting up the compressor, most of the cost at this size, is cheaper.
+ */
+const GZIP = { level: 1, windowBits: 12, memLevel: 6, chunkSize: 4096 };
+
+/**
  * The view, the open alerts and the outbox are stored as gzip-compressed JSON (binary attributes),
  * not as nested maps: the monitor writes them on every state change, and a 5 KB item of ~100 nested
  * attributes cost most of the write (marshalling, DynamoDB parsing it, 6 write units) where the
  * compressed document is about a third of the size in one attribute. The board filters on the flat
  * attributes beside them. Items written as maps before are read the same.
  */
-/**
- * Fastest level, and a 4 KB window with a smaller hash and output buffer: the documents are a few KB,
- * so they compress the same, and setting up the compressor, most of the cost at this size, is cheaper.
- */
-const GZIP = { level: 1, windowBits: 12, memLevel: 6, chunkSize: 4096 };
-
 function encoded(value: unknown): Uint8Array | undefined {
   return value === undefined ? undefined : gzipSync(JSON.stringify(value), GZIP);
 }
